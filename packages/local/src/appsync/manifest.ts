@@ -1,0 +1,56 @@
+// The shape of a resolver manifest: the one declaration of how every GraphQL field is resolved.
+// Marquee's own manifest (packages/functions/src/manifest.ts) satisfies this type; SST's infra/api.ts
+// and this package's runtime both read it, so what deploys is what runs locally.
+
+/** Where a resolver's data comes from. */
+export type DataSourceDefinition =
+  /** The app's DynamoDB table. */
+  | { type: "dynamodb" }
+  /** A Lambda function; `handler` is a repo-root path with the export after the last dot: "packages/functions/src/x.handler". */
+  | { type: "lambda"; handler: string; timeoutSeconds?: number; memoryMb?: number }
+  /** No data source: the request's payload is passed straight to the response. */
+  | { type: "none" };
+
+/** An AppSync pipeline function: APPSYNC_JS code (a repo-root path to its TypeScript entry) on a data source. */
+export type FunctionDefinition<DS extends string = string> = {
+  dataSource: DS;
+  code: string;
+  /** Lambda data sources only: group sibling calls into one BatchInvoke of up to this many events. */
+  maxBatchSize?: number;
+};
+
+export type UnitResolverDefinition<DS extends string = string> = {
+  /** "Type.field", e.g. "Query.title". */
+  field: string;
+  kind: "unit";
+  dataSource: DS;
+  /** APPSYNC_JS entry (repo-root path). Omitted only for a direct Lambda resolver. */
+  code?: string;
+  maxBatchSize?: number;
+};
+
+export type PipelineResolverDefinition<FN extends string = string> = {
+  field: string;
+  kind: "pipeline";
+  /** Pipeline function names, in order (at most 10). */
+  functions: FN[];
+  /** The before/after handlers (repo-root path). */
+  code: string;
+};
+
+export type ResolverDefinition<DS extends string = string, FN extends string = string> =
+  | UnitResolverDefinition<DS>
+  | PipelineResolverDefinition<FN>;
+
+export type ResolverManifest<DS extends string = string, FN extends string = string> = {
+  dataSources: Record<DS, DataSourceDefinition>;
+  functions: Record<FN, FunctionDefinition<DS>>;
+  resolvers: ResolverDefinition<DS, FN>[];
+};
+
+/** Typed helper so a manifest keeps its literal data source / function names. */
+export function defineManifest<DS extends string, FN extends string>(
+  manifest: ResolverManifest<DS, FN>,
+): ResolverManifest<DS, FN> {
+  return manifest;
+}
