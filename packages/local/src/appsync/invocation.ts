@@ -25,11 +25,14 @@ export class UnauthorizedSignal extends Error {
   }
 }
 
-/** What `runtime.earlyReturn(value, { skipTo })` raises: skip the data source (or the rest of the pipeline). */
+/**
+ * What `runtime.earlyReturn(value, { skipTo })` raises: skip the data source (or the rest of the pipeline).
+ * `skipTo` is undefined when no options were given: the default depends on where it was called.
+ */
 export class EarlyReturnSignal extends Error {
   constructor(
     readonly value: unknown,
-    readonly skipTo: "END" | "NEXT" = "END",
+    readonly skipTo?: "END" | "NEXT",
   ) {
     super("earlyReturn");
     this.name = "EarlyReturnSignal";

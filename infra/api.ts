@@ -1,0 +1,150 @@
+// The GraphQL API. Every data source, pipeline function and resolver comes from the resolver
+// manifest (packages/functions/src/manifest.ts), the same declaration the local runtime executes,
+// so what deploys is what runs offline.
+import type {
+  DataSourceDefinition,
+  FunctionDefinition,
+  ResolverDefinition,
+  ResolverManifest,
+} from "../packages/local/src/appsync/manifest.ts";
+import { manifest } from "../packages/functions/src/manifest.ts";
+import { bundleAppSyncCode } from "../packages/functions/scripts/bundle-appsync.ts";
+import { userPool } from "./auth.ts";
+import { table, uploads } from "./storage.ts";
+
+/** The manifest with its literal names widened, so lookups by any string type-check (and are checked below). */
+const resolverManifest: ResolverManifest = manifest;
+const isProduction = $app.stage === "production";
+const partition = aws.getPartitionOutput().partition;
+
+/** AppSync needs a role to write resolver logs to CloudWatch. */
+const logRole = new aws.iam.Role("ApiLogRole", {
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "appsync.amazonaws.com" }),
+});
+new aws.iam.RolePolicyAttachment("ApiLogRolePolicy", {
+  role: logRole.name,
+  policyArn: $interpolate`arn:${partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs`,
+});
+
+// sst.aws.AppSync has no auth prop (it hard-codes API_KEY), so auth and hardening go through transform.api.
+export const api = new sst.aws.AppSync("Api", {
+  schema: "schema.graphql",
+  transform: {
+    api: (args) => {
+      args.authenticationType = "AMAZON_COGNITO_USER_POOLS";
+      args.userPoolConfig = { userPoolId: userPool.id, defaultAction: "ALLOW" };
+      args.queryDepthLimit = 10;
+      args.introspectionConfig = isProduction ? "DISABLED" : "ENABLED";
+      args.xrayEnabled = true;
+      // ERROR level without verbose content: failures are visible, request bodies and tokens are not logged.
+      args.logConfig = { cloudwatchLogsRoleArn: logRole.arn, fieldLogLevel: "ERROR", excludeVerboseContent: true };
+    },
+  },
+});
+
+// AppSync creates this group on first use with no expiry; owning it bounds retention.
+new aws.cloudwatch.LogGroup("ApiLogs", {
+  name: $interpolate`/aws/appsync/apis/${api.id}`,
+  retentionInDays: 30,
+});
+
+type DataSource = ReturnType<typeof api.addDataSource>;
+type PipelineFunction = ReturnType<typeof api.addFunction>;
+
+/** One bundle per entry file, however many resolvers share it. */
+const bundledCode = new Map<string, string>();
+function appSyncCode(entryPath: string): string {
+  let code = bundledCode.get(entryPath);
+  if (code === undefined) {
+    code = bundleAppSyncCode(entryPath);
+    bundledCode.set(entryPath, code);
+  }
+  return code;
+}
+
+function addDataSource(name: string, definition: DataSourceDefinition): DataSource {
+  switch (definition.type) {
+    case "dynamodb":
+      return api.addDataSource({ name, dynamodb: table.arn });
+    case "lambda":
+      return api.addDataSource({
+        name,
+        lambda: {
+          handler: definition.handler,
+          link: [table, uploads],
+          timeout: definition.timeoutSeconds === undefined ? undefined : `${definition.timeoutSeconds} seconds`,
+          memory: definition.memoryMb === undefined ? undefined : `${definition.memoryMb} MB`,
+        },
+      });
+    case "none":
+      return api.addDataSource({ name });
+  }
+}
+
+function lookup<T>(byName: Record<string, T>, name: string, what: string, where: string): T {
+  const found = byName[name];
+  if (found === undefined) throw new Error(`Resolver manifest: ${where} names unknown ${what} "${name}"`);
+  return found;
+}
+
+/** BatchInvoke exists only for Lambda data sources; AppSync would reject the setting elsewhere. */
+function checkBatchSize(where: string, dataSource: string, maxBatchSize: number | undefined) {
+  if (maxBatchSize === undefined) return;
+  if (resolverManifest.dataSources[dataSource]?.type !== "lambda")
+    throw new Error(`Resolver manifest: ${where} sets maxBatchSize but data source "${dataSource}" is not a Lambda`);
+}
+
+function addFunction(name: string, definition: FunctionDefinition, dataSources: Record<string, DataSource>) {
+  const where = `function "${name}"`;
+  const dataSource = lookup(dataSources, definition.dataSource, "data source", where);
+  checkBatchSize(where, definition.dataSource, definition.maxBatchSize);
+  return api.addFunction({
+    name,
+    dataSource: dataSource.name,
+    code: appSyncCode(definition.code),
+    // SST's AppSyncFunctionArgs has no maxBatchSize; the underlying aws.appsync.Function does.
+    transform: definition.maxBatchSize === undefined ? undefined : { function: { maxBatchSize: definition.maxBatchSize } },
+  });
+}
+
+function addResolver(
+  definition: ResolverDefinition,
+  dataSources: Record<string, DataSource>,
+  functions: Record<string, PipelineFunction>,
+) {
+  const [type, field, ...rest] = definition.field.split(".");
+  const where = `resolver "${definition.field}"`;
+  if (!type || !field || rest.length > 0) throw new Error(`Resolver manifest: ${where} is not "Type.field"`);
+  const operation = `${type} ${field}`;
+
+  if (definition.kind === "pipeline") {
+    if (definition.functions.length === 0 || definition.functions.length > 10)
+      throw new Error(`Resolver manifest: ${where} must have 1 to 10 functions, has ${definition.functions.length}`);
+    return api.addResolver(operation, {
+      kind: "pipeline",
+      code: appSyncCode(definition.code),
+      functions: definition.functions.map((name) => lookup(functions, name, "function", where).nodes.function.functionId),
+    });
+  }
+
+  const dataSource = lookup(dataSources, definition.dataSource, "data source", where);
+  checkBatchSize(where, definition.dataSource, definition.maxBatchSize);
+  // Without code, AppSync calls a Lambda data source directly with the whole context ("direct Lambda resolver").
+  if (definition.code === undefined && resolverManifest.dataSources[definition.dataSource]?.type !== "lambda")
+    throw new Error(`Resolver manifest: ${where} has no code, which only a Lambda data source allows`);
+  return api.addResolver(operation, {
+    kind: "unit",
+    dataSource: dataSource.name,
+    code: definition.code === undefined ? undefined : appSyncCode(definition.code),
+    // SST's AppSyncResolverArgs has no maxBatchSize; the underlying aws.appsync.Resolver does.
+    transform: definition.maxBatchSize === undefined ? undefined : { resolver: { maxBatchSize: definition.maxBatchSize } },
+  });
+}
+
+export const dataSources: Record<string, DataSource> = Object.fromEntries(
+  Object.entries(resolverManifest.dataSources).map(([name, definition]) => [name, addDataSource(name, definition)]),
+);
+export const functions: Record<string, PipelineFunction> = Object.fromEntries(
+  Object.entries(resolverManifest.functions).map(([name, definition]) => [name, addFunction(name, definition, dataSources)]),
+);
+export const resolvers = resolverManifest.resolvers.map((definition) => addResolver(definition, dataSources, functions));

@@ -1,0 +1,13 @@
+// The table and its client. Where the code runs is decided only by the environment: on AWS the
+// table name comes from SST's link, offline from SST_RESOURCE_Table and AWS_ENDPOINT_URL_DYNAMODB.
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Resource } from "sst";
+
+export const dynamoClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export function tableName(): string {
+  return (Resource as unknown as { Table: { name: string } }).Table.name;
+}

@@ -1,0 +1,149 @@
+// Lambda data sources, run in this process: the handler is imported and called with the event
+// AppSync would send. `Invoke` passes the request's payload, `BatchInvoke` groups sibling calls of
+// the same resolver (up to maxBatchSize) into one array event, and a direct resolver gets the context.
+import { randomUUID } from "node:crypto";
+import type { DataSource, DataSourceCall, DataSourceOutcome } from "../datasource.ts";
+
+export type LambdaHandler = (event: unknown, context: LambdaContext) => unknown;
+
+export type LambdaContext = {
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+  callbackWaitsForEmptyEventLoop: boolean;
+  getRemainingTimeInMillis(): number;
+};
+
+export type LambdaDataSourceOptions = {
+  name: string;
+  /** Loads the current handler (it may have been rebuilt since the last call). */
+  loadHandler: () => Promise<LambdaHandler>;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+  region?: string;
+  /** Called once per Lambda invocation (a BatchInvoke is one). */
+  onInvoke?: (events: number) => void;
+};
+
+type LambdaRequest = { operation?: unknown; payload?: unknown; invocationType?: unknown };
+
+type PendingBatch = {
+  events: unknown[];
+  settle: Array<(outcome: DataSourceOutcome) => void>;
+  direct: boolean;
+};
+
+export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSource {
+  const timeoutMs = (options.timeoutSeconds ?? 10) * 1000;
+  const region = options.region ?? "us-east-1";
+
+  async function invokeHandler(event: unknown): Promise<DataSourceOutcome> {
+    options.onInvoke?.(Array.isArray(event) ? event.length : 1);
+    const started = Date.now();
+    const context: LambdaContext = {
+      functionName: options.name,
+      functionVersion: "$LATEST",
+      invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${options.name}`,
+      memoryLimitInMB: String(options.memoryMb ?? 1024),
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/${options.name}`,
+      logStreamName: "local",
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
+    };
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const handler = await options.loadHandler();
+      // Events and results cross a JSON boundary on AWS; do the same so nothing shares references.
+      const answer = await Promise.race([
+        Promise.resolve(handler(JSON.parse(JSON.stringify(event ?? null)), context)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new LambdaTimeout(timeoutMs)), timeoutMs);
+        }),
+      ]);
+      return { ok: true, result: answer === undefined ? null : JSON.parse(JSON.stringify(answer)) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof LambdaTimeout)) console.error(`[lambda ${options.name}]`, error);
+      return { ok: false, error: { message, type: "Lambda:Unhandled" } };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function enqueue(call: DataSourceCall, event: unknown, maxBatchSize: number, direct: boolean): Promise<DataSourceOutcome> {
+    const key = `lambda:${options.name}:${call.callerId}`;
+    let batch = call.scope.batches.get(key) as PendingBatch | undefined;
+    if (!batch) {
+      batch = { events: [], settle: [], direct };
+      call.scope.batches.set(key, batch);
+      // Sibling fields resolve in the same turn of the event loop; send what gathered by then.
+      setImmediate(() => flush(call, key));
+    }
+    const outcome = new Promise<DataSourceOutcome>((resolve) => batch.settle.push(resolve));
+    batch.events.push(event);
+    if (batch.events.length >= maxBatchSize) flush(call, key);
+    return outcome;
+  }
+
+  function flush(call: DataSourceCall, key: string) {
+    const batch = call.scope.batches.get(key) as PendingBatch | undefined;
+    if (!batch) return;
+    call.scope.batches.delete(key);
+    void invokeHandler(batch.events).then((outcome) => {
+      if (!outcome.ok) return batch.settle.forEach((settle) => settle(outcome));
+      const results = outcome.result;
+      if (!Array.isArray(results) || results.length !== batch.events.length) {
+        const message = `BatchInvoke expects the Lambda to return an array of ${batch.events.length} results`;
+        return batch.settle.forEach((settle) => settle({ ok: false, error: { message, type: "Lambda:Unhandled" } }));
+      }
+      batch.settle.forEach((settle, index) => settle(batchItemOutcome(results[index], batch.direct)));
+    });
+  }
+
+  return {
+    type: "lambda",
+    async invoke(call) {
+      if (call.direct) {
+        const maxBatchSize = call.maxBatchSize ?? 0;
+        return maxBatchSize > 0 ? enqueue(call, call.request, maxBatchSize, true) : invokeHandler(call.request);
+      }
+      const request = (call.request ?? {}) as LambdaRequest;
+      if (request.operation === "Invoke") {
+        if (request.invocationType === "Event") {
+          // Asynchronous invocation: AppSync returns null at once.
+          void invokeHandler(request.payload);
+          return { ok: true, result: null };
+        }
+        return invokeHandler(request.payload);
+      }
+      if (request.operation === "BatchInvoke") {
+        return enqueue(call, request.payload, call.maxBatchSize && call.maxBatchSize > 0 ? call.maxBatchSize : 1, false);
+      }
+      return {
+        ok: false,
+        error: { message: `Unsupported operation '${String(request.operation)}' for a Lambda data source: use Invoke or BatchInvoke.`, type: "Lambda:IllegalArgument" },
+      };
+    },
+  };
+}
+
+/** Direct batch resolvers may answer `{ data, errorType, errorMessage }` per item. */
+function batchItemOutcome(item: unknown, direct: boolean): DataSourceOutcome {
+  if (direct && item && typeof item === "object" && ("errorMessage" in item || "data" in item)) {
+    const { data, errorMessage, errorType } = item as { data?: unknown; errorMessage?: string; errorType?: string };
+    if (errorMessage) return { ok: false, error: { message: errorMessage, type: errorType ?? "Lambda:Unhandled" }, result: data ?? null };
+    return { ok: true, result: data ?? null };
+  }
+  return { ok: true, result: item ?? null };
+}
+
+class LambdaTimeout extends Error {
+  constructor(timeoutMs: number) {
+    super(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
+  }
+}

@@ -1,0 +1,70 @@
+// AppSync's error shapes. GraphQL errors carry errorType / errorInfo / data at the top level of
+// each error object (not under `extensions`); HTTP-level failures have their own small body.
+import { GraphQLError, type ASTNode } from "graphql";
+
+export type AppSyncLocation = { line: number; column: number; sourceName: null };
+
+export type AppSyncGraphQLError = {
+  path: ReadonlyArray<string | number> | null;
+  data: unknown;
+  errorType?: string;
+  errorInfo: unknown;
+  locations: AppSyncLocation[] | null;
+  message: string;
+};
+
+export type AppSyncResponseBody = {
+  data: Record<string, unknown> | null;
+  errors?: Array<AppSyncGraphQLError | Record<string, unknown>>;
+};
+
+/** An HTTP-level failure: `{ errors: [{ errorType, message }] }` with a 4xx status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+
+  body(): { errors: Array<{ errorType: string; message: string }> } {
+    return { errors: [{ errorType: this.errorType, message: this.message }] };
+  }
+}
+
+export const unauthorizedRequest = {
+  noAuthorizationHeader: () => new HttpError(401, "UnauthorizedException", "Valid authorization header not provided."),
+  unparseableToken: () => new HttpError(401, "UnauthorizedException", "Unable to parse JWT token."),
+  expiredToken: () => new HttpError(401, "UnauthorizedException", "Token has expired."),
+  /** A well-formed token AppSync does not accept (signature, issuer, audience, expiry). */
+  rejectedToken: () => new HttpError(401, "UnauthorizedException", "You are not authorized to make this call."),
+};
+
+/** Raised inside field resolution; `formatError` lifts these fields to the top level of the error. */
+export function fieldError(
+  message: string,
+  fields: { errorType?: string; errorInfo?: unknown; data?: unknown },
+  nodes?: ReadonlyArray<ASTNode>,
+): GraphQLError {
+  return new GraphQLError(message, { nodes, extensions: { appsync: fields } });
+}
+
+export function unauthorizedFieldError(fieldName: string, typeName: string, nodes?: ReadonlyArray<ASTNode>): GraphQLError {
+  return fieldError(`Not Authorized to access ${fieldName} on type ${typeName}`, { errorType: "Unauthorized" }, nodes);
+}
+
+/** graphql-js error -> AppSync's error object. */
+export function formatError(error: GraphQLError): AppSyncGraphQLError {
+  const appsync = (error.extensions?.appsync ?? {}) as { errorType?: string; errorInfo?: unknown; data?: unknown };
+  const formatted: AppSyncGraphQLError = {
+    path: error.path ?? null,
+    data: appsync.data ?? null,
+    errorInfo: appsync.errorInfo ?? null,
+    locations: error.locations ? error.locations.map((l) => ({ line: l.line, column: l.column, sourceName: null })) : null,
+    message: error.message,
+  };
+  if (appsync.errorType !== undefined) formatted.errorType = appsync.errorType;
+  return formatted;
+}

@@ -1,0 +1,5 @@
+import type { Util } from "@aws-appsync/utils";
+
+export const str: Util["str"] = {
+  normalize: (value, normalizationType) => value.normalize(normalizationType.toUpperCase()),
+};

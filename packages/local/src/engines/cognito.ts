@@ -1,0 +1,94 @@
+// cognito-local (npm `cognito-local`), a Cognito user pool API, run as a child process and stopped by code.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { assertPortFree, waitUntilReady } from "./readiness.ts";
+
+export type CognitoLocal = {
+  endpoint: string;
+  port: number;
+  pid: number | undefined;
+  stop(): Promise<void>;
+};
+
+export type CognitoLocalOptions = {
+  port: number;
+  /** Working folder (cognito-local keeps its pools in `./.cognito` there); omitted = a temp folder removed on stop. */
+  dataDirectory?: string;
+  /** The setting that chose `port`, named in the message when the port is taken. */
+  portVariable?: string;
+};
+
+/** Region and credentials for SDK clients aimed at cognito-local: it checks neither. */
+export function cognitoLocalClientConfig(endpoint: string) {
+  return { endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } };
+}
+
+const outputLimit = 64 * 1024;
+
+function cognitoLocalBin(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve("cognito-local/package.json")), "lib/bin/start.js");
+}
+
+// Loaded into the child before cognito-local: the IPC channel closes when the parent dies, however it dies,
+// so a crashed `npm start` does not leave cognito-local holding its port.
+const exitWithParent = `data:text/javascript,process.on("disconnect",()=>process.exit(0))`;
+
+export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
+  await assertPortFree(options.port, "cognito-local", options.portVariable);
+  const workingDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), "marquee-cognito-"));
+  mkdirSync(workingDirectory, { recursive: true });
+
+  // Started with node directly (not npx or a shell), so the pid is cognito-local itself; it spawns no
+  // children of its own (checked with `ps --ppid`), so signalling that pid stops everything.
+  const child = spawn(process.execPath, ["--import", exitWithParent, cognitoLocalBin()], {
+    cwd: workingDirectory,
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
+      AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-outputLimit));
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  // The channel exists only for the child to notice the parent's death; it must not keep the parent alive.
+  child.channel?.unref();
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const endpoint = `http://127.0.0.1:${options.port}`;
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (!options.dataDirectory) rmSync(workingDirectory, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilReady({
+      name: "cognito-local",
+      port: options.port,
+      probe: async (signal) => {
+        const response = await fetch(`${endpoint}/health`, { signal });
+        await response.arrayBuffer();
+        return response.ok;
+      },
+      exited,
+      output: () => output,
+      timeoutMs: 30_000,
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, port: options.port, pid: child.pid, stop };
+}

@@ -1,0 +1,218 @@
+// Marquee's whole local stack: the engines (DynamoDB Local, cognito-local, s3rver), their resources
+// provisioned from the same definitions the infra uses, and the AppSync-compatible runtime serving
+// schema.graphql with the resolver manifest. `npm start` and the tests both start it with this code.
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { join, resolve } from "node:path";
+import { contentTeamGroup } from "../../core/src/actor/groups.ts";
+import { manifest } from "../../functions/src/manifest.ts";
+import { createAppSyncRuntime, type AppSyncRuntime } from "./appsync/runtime-server.ts";
+import { cognitoLocalClientConfig, startCognitoLocal } from "./engines/cognito.ts";
+import { startDynamoDBLocal } from "./engines/dynamodb.ts";
+import { ensureBucket, ensureGroup, ensureTable, ensureUser, ensureUserPool, ensureUserPoolClient, type UserSeed } from "./engines/provision.ts";
+import { assertPortFree, freePort } from "./engines/readiness.ts";
+import { s3rverClientConfig, startS3rver } from "./engines/s3.ts";
+import { idePage } from "./ide.ts";
+
+export const region = "us-east-1";
+export const tableName = "marquee";
+export const bucketName = "marquee-uploads";
+export const userPoolName = "marquee";
+export const userPoolClientName = "marquee-web";
+
+/** Demo accounts created on every start (idempotently). Local only: these passwords are public. */
+export const demoUsers: UserSeed[] = [
+  { email: "viewer@marquee.local", password: "Marquee-viewer-1", groups: [] },
+  { email: "viewer2@marquee.local", password: "Marquee-viewer-2", groups: [] },
+  { email: "content@marquee.local", password: "Marquee-content-1", groups: [contentTeamGroup] },
+];
+
+export type StackPorts = { graphql: number; dynamodb: number; cognito: number; s3: number };
+
+/** What `.marquee/stack.json` holds: everything a client needs to sign in and call the API. */
+export type StackInfo = {
+  graphqlUrl: string;
+  ideUrl: string;
+  region: string;
+  cognitoEndpoint: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  tableName: string;
+  bucketName: string;
+  demoUsers: UserSeed[];
+};
+
+export type StackOptions = {
+  repoRoot: string;
+  /** true: data kept under .marquee/ (npm start); false: in memory and temp folders (tests). */
+  persistent: boolean;
+  /** Fixed ports (npm start); omitted = random free ports (tests). */
+  ports?: Partial<StackPorts>;
+  /** Rebuild resolvers and handlers when their sources change. */
+  watch?: boolean;
+  log?: (line: string) => void;
+};
+
+export type Stack = {
+  info: StackInfo;
+  runtime: AppSyncRuntime;
+  /** DynamoDB requests sent by the runtime's data sources, by operation (the benchmark reads it). */
+  dynamodbRequests: Map<string, number>;
+  pids: number[];
+  stop(): Promise<void>;
+};
+
+const portVariables: Record<keyof StackPorts, string> = {
+  graphql: "MARQUEE_PORT",
+  dynamodb: "MARQUEE_DYNAMODB_PORT",
+  cognito: "MARQUEE_COGNITO_PORT",
+  s3: "MARQUEE_S3_PORT",
+};
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? (() => {});
+  const dataDirectory = join(options.repoRoot, ".marquee");
+  const ports: StackPorts = {
+    graphql: options.ports?.graphql ?? (await freePort()),
+    dynamodb: options.ports?.dynamodb ?? (await freePort()),
+    cognito: options.ports?.cognito ?? (await freePort()),
+    s3: options.ports?.s3 ?? (await freePort()),
+  };
+  for (const [name, port] of Object.entries(ports) as Array<[keyof StackPorts, number]>) {
+    await assertPortFree(port, name === "graphql" ? "the GraphQL endpoint" : name, portVariables[name]);
+  }
+
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error) => console.error(error));
+    stops.length = 0;
+  };
+  try {
+    const [dynamodb, cognito, s3] = await Promise.all([
+      startDynamoDBLocal({ port: ports.dynamodb, dataDirectory: options.persistent ? join(dataDirectory, "dynamodb") : undefined }),
+      startCognitoLocal({ port: ports.cognito, dataDirectory: options.persistent ? join(dataDirectory, "cognito") : undefined, portVariable: portVariables.cognito }),
+      startS3rver({ port: ports.s3, dataDirectory: options.persistent ? join(dataDirectory, "s3") : undefined, portVariable: portVariables.s3 }),
+    ]);
+    stops.push(dynamodb.stop, cognito.stop, s3.stop);
+    log(`engines up: DynamoDB Local :${ports.dynamodb}, cognito-local :${ports.cognito}, s3rver :${ports.s3}`);
+
+    // Code in core and functions finds the engines the way it finds AWS: through the SDK's endpoint variables.
+    Object.assign(process.env, {
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER",
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",
+      SST_RESOURCE_Table: JSON.stringify({ name: tableName, type: "sst.aws.Dynamo" }),
+      SST_RESOURCE_Uploads: JSON.stringify({ name: bucketName, type: "sst.aws.Bucket" }),
+    });
+
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamodb.endpoint, region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+    const cognitoClient = new CognitoIdentityProviderClient(cognitoLocalClientConfig(cognito.endpoint));
+    const s3Client = new S3Client(s3rverClientConfig(s3.endpoint));
+
+    await ensureTable(dynamoClient, tableName);
+    const pool = await ensureUserPool(cognitoClient, userPoolName);
+    const { clientId } = await ensureUserPoolClient(cognitoClient, pool.id, userPoolClientName);
+    await ensureGroup(cognitoClient, pool.id, contentTeamGroup);
+    for (const user of demoUsers) await ensureUser(cognitoClient, pool.id, user);
+    await ensureBucket(s3Client, bucketName, { corsAllowedOrigins: ["*"] });
+    process.env.SST_RESOURCE_UserPool = JSON.stringify({ id: pool.id, type: "sst.aws.CognitoUserPool" });
+
+    const dynamodbRequests = new Map<string, number>();
+    const graphqlUrl = `http://127.0.0.1:${ports.graphql}/graphql`;
+    const info: StackInfo = {
+      graphqlUrl,
+      ideUrl: `http://127.0.0.1:${ports.graphql}/`,
+      region,
+      cognitoEndpoint: cognito.endpoint,
+      userPoolId: pool.id,
+      userPoolClientId: clientId,
+      dynamodbEndpoint: dynamodb.endpoint,
+      s3Endpoint: s3.endpoint,
+      tableName,
+      bucketName,
+      demoUsers,
+    };
+
+    const runtime = createAppSyncRuntime({
+      schemaSdl: readFileSync(join(options.repoRoot, "schema.graphql"), "utf8"),
+      manifest,
+      repoRoot: options.repoRoot,
+      buildDirectory: join(dataDirectory, "build", options.persistent ? "lambda" : `lambda-${process.pid}-${ports.graphql}`),
+      cognito: { issuer: `${cognito.endpoint}/${pool.id}`, clientIds: [clientId] },
+      dynamodb: { client: dynamoClient, tableName, nextTokenKey: nextTokenKey(dataDirectory, options.persistent) },
+      region,
+      onDynamoDBRequest: (operation) => dynamodbRequests.set(operation, (dynamodbRequests.get(operation) ?? 0) + 1),
+      route: (request, response) => {
+        if (request.method !== "GET" || (request.url ?? "/").split("?")[0] !== "/") return false;
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        response.end(idePage(info));
+        return true;
+      },
+    });
+    await runtime.listen(ports.graphql);
+    stops.push(() => runtime.close());
+
+    if (options.watch) stops.push(watchSources(options.repoRoot, runtime, log));
+
+    return {
+      info,
+      runtime,
+      dynamodbRequests,
+      pids: [dynamodb.pid, cognito.pid].filter((pid): pid is number => typeof pid === "number"),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** The key that seals pagination tokens: kept across restarts of `npm start` so tokens stay valid. */
+function nextTokenKey(dataDirectory: string, persistent: boolean): Uint8Array {
+  if (!persistent) return randomBytes(32);
+  const file = join(dataDirectory, "next-token.key");
+  if (existsSync(file)) return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+  const key = randomBytes(32);
+  mkdirSync(dataDirectory, { recursive: true });
+  writeFileSync(file, key.toString("base64"), { mode: 0o600 });
+  return key;
+}
+
+/** Live reload: a saved resolver, handler or core file is rebuilt and live for the next request. */
+function watchSources(repoRoot: string, runtime: AppSyncRuntime, log: (line: string) => void): () => Promise<void> {
+  const folders = ["packages/functions/src", "packages/core/src"].map((folder) => resolve(repoRoot, folder));
+  const changed = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const watchers: FSWatcher[] = folders.map((folder) =>
+    watch(folder, { recursive: true }, (_event, file) => {
+      if (!file || !/\.[cm]?[jt]s$/.test(file)) return;
+      changed.add(join(folder, file.toString()));
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const files = [...changed];
+        changed.clear();
+        const started = performance.now();
+        try {
+          const { resolvers, handlers } = runtime.reload(files);
+          const what = [...resolvers, ...handlers];
+          if (what.length > 0) log(`reloaded ${what.join(", ")} in ${Math.round(performance.now() - started)} ms`);
+        } catch (error) {
+          log(`reload failed, the previous code keeps serving: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }, 30);
+    }),
+  );
+  return async () => {
+    clearTimeout(timer);
+    watchers.forEach((watcher) => watcher.close());
+  };
+}

@@ -1,0 +1,38 @@
+/* Written by hand in the shape `sst dev`/`sst deploy` generate (they overwrite it); keep it in step
+   with infra/: infra/test/infra.test.ts checks that every linkable component is listed here. */
+/* tslint:disable */
+/* eslint-disable */
+/* deno-fmt-ignore-file */
+
+declare module "sst" {
+  export interface Resource {
+    "Api": {
+      "type": "sst.aws.AppSync"
+      "url": string
+    }
+    "Table": {
+      "name": string
+      "type": "sst.aws.Dynamo"
+    }
+    "Uploads": {
+      "name": string
+      "type": "sst.aws.Bucket"
+    }
+    "UserPool": {
+      "id": string
+      "type": "sst.aws.CognitoUserPool"
+    }
+    "Web": {
+      "type": "sst.aws.StaticSite"
+      "url": string
+    }
+    "WebClient": {
+      "id": string
+      "secret": string
+      "type": "sst.aws.CognitoUserPoolClient"
+    }
+  }
+}
+
+import "sst"
+export {}

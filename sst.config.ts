@@ -1,0 +1,24 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+export default $config({
+  app(input) {
+    return {
+      name: "marquee",
+      // Production keeps its table and buckets when the stage is removed; other stages leave nothing behind.
+      removal: input?.stage === "production" ? "retain" : "remove",
+      home: "aws",
+    };
+  },
+  async run() {
+    await import("./infra/storage.ts");
+    const { userPool, webClient } = await import("./infra/auth.ts");
+    const { api } = await import("./infra/api.ts");
+    const { web } = await import("./infra/web.ts");
+    return {
+      graphqlUrl: api.url,
+      userPoolId: userPool.id,
+      userPoolClientId: webClient.id,
+      web: web.url,
+    };
+  },
+});
