@@ -1,5 +1,6 @@
 // Text normalisation for search: case- and accent-insensitive words. Written without regular
-// expressions or classes because APPSYNC_JS resolvers run it too (they pass `util.str.normalize`).
+// expressions or classes because APPSYNC_JS resolvers run it too (they pass `util.str.normalize`):
+// no regular expressions, `continue` or classes.
 
 export type Decompose = (text: string) => string;
 
@@ -26,8 +27,10 @@ export function normalizeText(text: string, decompose: Decompose = decomposeWith
   let pendingSpace = false;
   for (const char of lower) {
     const code = char.charCodeAt(0);
-    if (isCombiningMark(code) || apostrophes.indexOf(char) >= 0) continue;
-    if (isWordCharacter(char, code)) {
+    const dropped = isCombiningMark(code) || apostrophes.indexOf(char) >= 0;
+    if (dropped) {
+      // accents and apostrophes vanish: "d'Amélie" -> "damelie"
+    } else if (isWordCharacter(char, code)) {
       if (pendingSpace && out.length > 0) out += " ";
       pendingSpace = false;
       out += char;

@@ -13,8 +13,8 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
-  GetGroupCommand,
   InitiateAuthCommand,
+  paginateListGroups,
   paginateListUserPoolClients,
   paginateListUserPools,
   UpdateUserPoolClientCommand,
@@ -236,17 +236,17 @@ export async function ensureUserPoolClient(
   return { clientId, created: true };
 }
 
-/** Creates the group if it is missing. (cognito-local's CreateGroup overwrites an existing group and drops its members.) */
+/**
+ * Creates the group if it is missing. Found through ListGroups: cognito-local's GetGroup fails with an internal
+ * error in a pool without groups, and its CreateGroup overwrites an existing group, dropping its members.
+ */
 export async function ensureGroup(
   client: CognitoIdentityProviderClient,
   poolId: string,
   groupName: string,
 ): Promise<{ created: boolean }> {
-  try {
-    await client.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: groupName }));
-    return { created: false };
-  } catch (error) {
-    if (errorName(error) !== "ResourceNotFoundException") throw error;
+  for await (const page of paginateListGroups({ client }, { UserPoolId: poolId, Limit: 60 })) {
+    if (page.Groups?.some((group) => group.GroupName === groupName)) return { created: false };
   }
   await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: groupName }));
   return { created: true };

@@ -59,11 +59,18 @@ export function s3rverClientConfig(endpoint: string) {
   };
 }
 
-/** S3 URL-encodes keys in notifications like a form value (spaces become `+`); s3rver sends them raw. */
+/**
+ * S3 URL-encodes keys in notifications as a form value (`my photo (1).jpg` -> `my+photo+%281%29.jpg`, slashes kept);
+ * s3rver sends them raw.
+ */
 function encodeNotificationKey(key: string): string {
   return key
     .split("/")
-    .map((segment) => encodeURIComponent(segment).replace(/%20/g, "+"))
+    .map((segment) =>
+      encodeURIComponent(segment)
+        .replace(/[!'()~]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, "+"),
+    )
     .join("/");
 }
 

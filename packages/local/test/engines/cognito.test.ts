@@ -238,8 +238,12 @@ describe("cognito-local lifecycle", () => {
       parent.once("exit", (code) => reject(new Error(`fixture exited with ${code}`)));
     });
     const { pid } = JSON.parse(line) as { pid: number };
-    expect(isRunning(pid)).toBe(true);
-    parent.kill("SIGKILL");
-    expect(await waitFor(() => !isRunning(pid), 5_000)).toBe(true);
+    try {
+      expect(isRunning(pid)).toBe(true);
+      parent.kill("SIGKILL");
+      expect(await waitFor(() => !isRunning(pid), 5_000)).toBe(true);
+    } finally {
+      if (isRunning(pid)) process.kill(pid, "SIGKILL"); // an orphan would hold the port
+    }
   }, 30_000);
 });

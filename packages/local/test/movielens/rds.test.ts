@@ -15,9 +15,9 @@ import {
 } from "../../src/movielens/rds.ts";
 import { SEXP, XdrWriter, flags, NA_INT } from "./xdr-builder.ts";
 
-function expectType<T extends RValue["type"]>(value: RValue, type: T): Extract<RValue, { type: T }> {
+function expectType<T extends RValue["type"]>(value: RValue, type: T): RValue & { type: T } {
   expect(value.type).toBe(type);
-  return value as Extract<RValue, { type: T }>;
+  return value as RValue & { type: T };
 }
 
 describe("R XDR unserialize: header", () => {

@@ -8,5 +8,5 @@ export const math: Util["math"] = {
   maxVal: (first, second) => Math.max(first, second),
   randomDouble: () => Math.random(),
   /** Both ends included. */
-  randomWithinRange: (start, end) => randomInt(Math.min(start, end), Math.max(start, end) + 1),
+  randomWithinRange: (start, end) => randomInt(Math.ceil(Math.min(start, end)), Math.floor(Math.max(start, end)) + 1),
 };

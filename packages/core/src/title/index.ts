@@ -1,0 +1,221 @@
+export * as Title from "./index.ts";
+
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { dynamoClient, tableName } from "../dynamo.ts";
+import { genreKeys, genreTitleKeys, popularityRank, searchTokenKeys } from "../keys.ts";
+import { VisibleError } from "../util/error.ts";
+import { fn } from "../util/fn.ts";
+import { normalizeText, searchWords } from "../util/normalize.ts";
+import { GenreTitleEntity, SearchTokenEntity, TitleEntity, maturities, type Maturity } from "./entity.ts";
+import { knownGenres } from "./genres.ts";
+
+export { knownGenres } from "./genres.ts";
+export { maturityFromGenres } from "./maturity.ts";
+export { maturities, type Maturity } from "./entity.ts";
+
+export const limits = {
+  nameLength: 200,
+  idLength: 64,
+  maxGenres: 6,
+  minYear: 1870,
+  /** Titles may be announced a few years ahead. */
+  maxYear: () => new Date().getUTCFullYear() + 5,
+  /** Words of a name that are indexed for search (keeps a title's writes inside one transaction). */
+  maxSearchWords: 20,
+};
+
+export type Info = {
+  titleId: string;
+  name: string;
+  year?: number | null;
+  genres: string[];
+  maturity?: Maturity | null;
+  popularity: number;
+  ratingCount: number;
+  ratingSum: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const name = z
+  .string()
+  .transform((value) => value.trim())
+  .pipe(z.string().min(1, "must not be empty").max(limits.nameLength, `must be at most ${limits.nameLength} characters`));
+const year = z
+  .number()
+  .int("must be a whole number")
+  .min(limits.minYear, `must be ${limits.minYear} or later`)
+  .refine((value) => value <= limits.maxYear(), { message: `must be ${limits.maxYear()} or earlier` });
+const genres = z
+  .array(z.enum(knownGenres, { errorMap: () => ({ message: `must be one of: ${knownGenres.join(", ")}` }) }))
+  .min(1, "needs at least one genre")
+  .max(limits.maxGenres, `at most ${limits.maxGenres} genres`)
+  .transform((list) => [...new Set(list)]);
+const maturity = z.enum(maturities);
+const titleId = z
+  .string()
+  .min(1, "must not be empty")
+  .max(limits.idLength, `must be at most ${limits.idLength} characters`)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "may contain only lowercase letters, digits and dashes");
+
+export const CreateInput = z.object({
+  id: titleId.optional(),
+  name,
+  year: year.nullish(),
+  genres,
+  maturity: maturity.nullish(),
+});
+
+export const UpdateInput = z.object({
+  id: z.string().min(1),
+  expectedVersion: z.number().int().min(1),
+  name: name.optional(),
+  year: year.nullish(),
+  genres: genres.optional(),
+  maturity: maturity.nullish(),
+});
+
+/** Every item that stores a title: the title itself, one per genre, one per search word. */
+export function itemsOf(title: Info) {
+  const summary = { ...title };
+  const rank = popularityRank(title.popularity);
+  const normalizedName = normalizeText(title.name);
+  const words = searchWords(title.name).slice(0, limits.maxSearchWords);
+  return {
+    title: TitleEntity.put(title).params<{ Item: Record<string, unknown> }>().Item,
+    genreTitles: title.genres.map(
+      (genre) => GenreTitleEntity.put({ ...summary, genre, popularityRank: rank }).params<{ Item: Record<string, unknown> }>().Item,
+    ),
+    searchTokens: words.map(
+      (word) =>
+        SearchTokenEntity.put({ ...summary, initial: word.slice(0, 1), word, popularityRank: rank, normalizedName }).params<{ Item: Record<string, unknown> }>()
+          .Item,
+    ),
+  };
+}
+
+/** The keys of a title's list items (to delete them when the title changes). */
+function listItemKeys(title: Info) {
+  return [
+    ...title.genres.map((genre) => genreTitleKeys(genre, title.popularity, title.titleId)),
+    ...searchWords(title.name)
+      .slice(0, limits.maxSearchWords)
+      .map((word) => searchTokenKeys(word, title.popularity, title.titleId)),
+  ];
+}
+
+const genreCount = (genre: string, delta: number) => ({
+  Update: {
+    TableName: tableName(),
+    Key: genreKeys(genre),
+    UpdateExpression: "ADD titleCount :delta SET genre = :genre, #e = :entity, #v = :version",
+    ExpressionAttributeNames: { "#e": "__edb_e__", "#v": "__edb_v__" },
+    ExpressionAttributeValues: { ":delta": delta, ":genre": genre, ":entity": "genre", ":version": "1" },
+  },
+});
+
+export async function get(id: string): Promise<Info | null> {
+  const { data } = await TitleEntity.get({ titleId: id }).go({ consistent: true });
+  return (data as Info | null) ?? null;
+}
+
+export const create = fn(CreateInput, async (input): Promise<Info> => {
+  const now = new Date().toISOString();
+  const title: Info = {
+    titleId: input.id ?? randomUUID(),
+    name: input.name,
+    year: input.year ?? null,
+    genres: input.genres,
+    maturity: input.maturity ?? null,
+    popularity: 0,
+    ratingCount: 0,
+    ratingSum: 0,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const items = itemsOf(title);
+  const TableName = tableName();
+  try {
+    await write({
+      TransactItems: [
+        { Put: { TableName, Item: items.title, ConditionExpression: "attribute_not_exists(pk)" } },
+        ...[...items.genreTitles, ...items.searchTokens].map((Item) => ({ Put: { TableName, Item } })),
+        ...title.genres.map((genre) => genreCount(genre, 1)),
+      ],
+    });
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) throw new VisibleError("Conflict", `A title with id "${title.titleId}" already exists.`);
+    throw error;
+  }
+  return title;
+});
+
+export const update = fn(UpdateInput, async (input): Promise<Info> => {
+  const current = await get(input.id);
+  if (!current) throw new VisibleError("NotFound", `There is no title with id "${input.id}".`);
+  if (current.version !== input.expectedVersion) throw staleVersion(input.id, input.expectedVersion, current.version);
+  const next: Info = {
+    ...current,
+    name: input.name ?? current.name,
+    year: input.year === undefined ? current.year : input.year,
+    genres: input.genres ?? current.genres,
+    maturity: input.maturity === undefined ? current.maturity : input.maturity,
+    version: current.version + 1,
+    updatedAt: new Date().toISOString(),
+  };
+  const items = itemsOf(next);
+  const TableName = tableName();
+  const keep = new Set([...items.genreTitles, ...items.searchTokens].map((item) => `${item.pk}|${item.sk}`));
+  const removed = listItemKeys(current).filter((key) => !keep.has(`${key.pk}|${key.sk}`));
+  const added = next.genres.filter((genre) => !current.genres.includes(genre));
+  const dropped = current.genres.filter((genre) => !next.genres.includes(genre));
+  try {
+    // One transaction, conditional on the version read: a concurrent update makes it fail whole.
+    await write({
+      TransactItems: [
+        {
+          Put: {
+            TableName,
+            Item: items.title,
+            ConditionExpression: "#version = :expected",
+            ExpressionAttributeNames: { "#version": "version" },
+            ExpressionAttributeValues: { ":expected": input.expectedVersion },
+          },
+        },
+        ...[...items.genreTitles, ...items.searchTokens].map((Item) => ({ Put: { TableName, Item } })),
+        ...removed.map((Key) => ({ Delete: { TableName, Key } })),
+        ...added.map((genre) => genreCount(genre, 1)),
+        ...dropped.map((genre) => genreCount(genre, -1)),
+      ],
+    });
+  } catch (error) {
+    if (conditionFailedAt(error, 0)) {
+      const latest = await get(input.id);
+      throw staleVersion(input.id, input.expectedVersion, latest?.version ?? current.version + 1);
+    }
+    throw error;
+  }
+  return next;
+});
+
+function staleVersion(id: string, expected: number, actual: number) {
+  return new VisibleError(
+    "Conflict",
+    `Title "${id}" was changed since version ${expected} (it is now at version ${actual}): read it again and reapply your change.`,
+    { currentVersion: actual },
+  );
+}
+
+async function write(input: TransactWriteCommandInput) {
+  await dynamoClient.send(new TransactWriteCommand(input));
+}
+
+function conditionFailedAt(error: unknown, index: number): boolean {
+  return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === "ConditionalCheckFailed";
+}
+

@@ -1,0 +1,14 @@
+// Errors a client may see. Anything else that goes wrong is logged and masked as an internal error.
+
+export type VisibleErrorCode = "ValidationError" | "NotFound" | "Conflict" | "Forbidden" | "LimitExceeded" | "NotAvailable";
+
+export class VisibleError extends Error {
+  constructor(
+    readonly code: VisibleErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "VisibleError";
+  }
+}

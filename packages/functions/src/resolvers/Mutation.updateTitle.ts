@@ -1,0 +1,10 @@
+import type { Context } from "@aws-appsync/utils";
+import { lambdaAnswer } from "./lambda";
+
+// The content-team group is also enforced by the schema directive; checked here too because
+// AppSync's group directives have known gaps on nested fields.
+export { requireContentTeam as request } from "./content-team";
+
+export function response(ctx: Context) {
+  return lambdaAnswer(ctx);
+}

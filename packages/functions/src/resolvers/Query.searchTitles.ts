@@ -1,0 +1,68 @@
+import { util, type Context } from "@aws-appsync/utils";
+import { query } from "@aws-appsync/utils/dynamodb";
+import { searchPartition } from "../../../core/src/keys";
+import { searchWords } from "../../../core/src/util/normalize";
+import { pageSize, raiseDataSourceError } from "./paging";
+import { toTitle, type TitleItem } from "./title";
+
+type Args = { query: string; limit?: number | null; nextToken?: string | null };
+type TokenItem = TitleItem & { word: string; normalizedName: string };
+
+const maxQueryLength = 100;
+const decompose = (text: string) => util.str.normalize(text, "nfkd");
+
+/**
+ * One Query on the search tokens of one word (never a Scan). With one word typed it is a prefix; with
+ * more, the longest complete word anchors the Query and the others filter it. A page's matches are
+ * ranked exact name > name prefix > word prefixes, then by popularity.
+ */
+export function request(ctx: Context<Args>) {
+  if (ctx.args.query.length > maxQueryLength) util.error(`query must be at most ${maxQueryLength} characters.`, "BadRequest");
+  const words = searchWords(ctx.args.query, decompose);
+  if (words.length === 0) util.error("query needs at least one letter or digit.", "BadRequest");
+  const anchor = anchorWord(words);
+  const limit = pageSize(ctx.args.limit);
+  const sortKey = anchor.isPrefix ? { beginsWith: anchor.word } : { beginsWith: `${anchor.word}#` };
+  return query({
+    query: { pk: { eq: searchPartition(anchor.word) }, sk: sortKey },
+    limit,
+    nextToken: ctx.args.nextToken ?? undefined,
+  });
+}
+
+export function response(ctx: Context<Args>) {
+  raiseDataSourceError(ctx.error);
+  const result = ctx.result as { items: TokenItem[]; nextToken?: string | null };
+  const typed = searchWords(ctx.args.query, decompose);
+  const anchor = anchorWord(typed);
+  const phrase = typed.join(" ");
+  const ranked = [];
+  for (const item of result.items) {
+    const nameWords = item.normalizedName.split(" ");
+    // A title appears once: under the first of its words that matches the anchor.
+    if (firstMatchingWord(nameWords, anchor) === item.word && matchesAll(nameWords, typed)) {
+      const rank = item.normalizedName === phrase ? 0 : item.normalizedName.startsWith(phrase) ? 1 : 2;
+      ranked.push({ rank, item });
+    }
+  }
+  ranked.sort((a, b) => a.rank - b.rank || (b.item.popularity ?? 0) - (a.item.popularity ?? 0));
+  return { items: ranked.map((entry) => toTitle(entry.item)), nextToken: result.nextToken ?? null };
+}
+
+/** The last typed word is a prefix; earlier words are complete. The longest complete word is the most selective. */
+function anchorWord(words: string[]) {
+  if (words.length === 1) return { word: words[0], isPrefix: true };
+  let best = words[0];
+  for (const word of words.slice(0, words.length - 1)) if (word.length > best.length) best = word;
+  return { word: best, isPrefix: false };
+}
+
+function firstMatchingWord(nameWords: string[], anchor: { word: string; isPrefix: boolean }) {
+  return nameWords.find((word) => (anchor.isPrefix ? word.startsWith(anchor.word) : word === anchor.word));
+}
+
+function matchesAll(nameWords: string[], typed: string[]) {
+  return typed.every((word, index) =>
+    index === typed.length - 1 ? nameWords.some((candidate) => candidate.startsWith(word)) : nameWords.indexOf(word) >= 0,
+  );
+}
