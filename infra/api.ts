@@ -48,6 +48,26 @@ new aws.cloudwatch.LogGroup("ApiLogs", {
   retentionInDays: 30,
 });
 
+/** What resolvers may do to the table, including its indexes (transactions need the per-item actions). */
+const tableAccessPolicy = aws.iam.getPolicyDocumentOutput({
+  statements: [
+    {
+      actions: [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:Scan",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:ConditionCheckItem",
+      ],
+      resources: [table.arn, $interpolate`${table.arn}/index/*`],
+    },
+  ],
+}).json;
+
 type DataSource = ReturnType<typeof api.addDataSource>;
 type PipelineFunction = ReturnType<typeof api.addFunction>;
 
@@ -65,7 +85,17 @@ function appSyncCode(entryPath: string): string {
 function addDataSource(name: string, definition: DataSourceDefinition): DataSource {
   switch (definition.type) {
     case "dynamodb":
-      return api.addDataSource({ name, dynamodb: table.arn });
+      return api.addDataSource({
+        name,
+        dynamodb: table.arn,
+        // SST grants its service role the table ARN only, so Query on a GSI would be denied
+        // (sst issue #1400): grant the data-plane actions on the table and its indexes.
+        transform: {
+          serviceRole: (args) => {
+            args.inlinePolicies = [{ name: "inline", policy: tableAccessPolicy }];
+          },
+        },
+      });
     case "lambda":
       return api.addDataSource({
         name,

@@ -8,6 +8,7 @@ export const dynamoClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), 
   marshallOptions: { removeUndefinedValues: true },
 });
 
+/** Read at call time (not import time): locally the stack sets it before the first request. */
 export function tableName(): string {
   return (Resource as unknown as { Table: { name: string } }).Table.name;
 }

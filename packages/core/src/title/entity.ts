@@ -5,7 +5,12 @@ import { tableKeys } from "../table.ts";
 export const maturities = ["ALL", "SEVEN_PLUS", "THIRTEEN_PLUS", "SIXTEEN_PLUS", "EIGHTEEN_PLUS"] as const;
 export type Maturity = (typeof maturities)[number];
 
-const key = (field: string, composite: string[], template: string) => ({ field, composite, template, casing: "none" as const });
+const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
+  field,
+  composite,
+  template,
+  casing: "none" as const,
+});
 
 /** A title of the catalog: pk TITLE#<titleId>, sk TITLE. */
 export const TitleEntity = new Entity(

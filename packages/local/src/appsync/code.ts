@@ -32,7 +32,15 @@ export function loadResolverCode(source: string, filename = "resolver.js"): Reso
     throw new Error(`APPSYNC_JS code can import only @aws-appsync/utils modules, not "${specifier}" (${filename})`);
   };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- this is the code evaluator
-  new Function("require", "module", "exports", `${code}\n//# sourceURL=${filename}`)(requireAppSync, module, module.exports);
+  // AppSync also has util, runtime and extensions as globals: code may use them without importing.
+  new Function("require", "module", "exports", "util", "runtime", "extensions", `${code}\n//# sourceURL=${filename}`)(
+    requireAppSync,
+    module,
+    module.exports,
+    util,
+    runtime,
+    extensions,
+  );
   const exported = module.exports;
   const pick = (name: string) => (typeof exported[name] === "function" ? (exported[name] as ResolverHandler) : undefined);
   return { request: pick("request"), response: pick("response") };

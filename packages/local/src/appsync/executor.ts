@@ -27,7 +27,7 @@ import {
   type InvocationState,
 } from "./invocation.ts";
 import type { ResolverDefinition, ResolverManifest } from "./manifest.ts";
-import { toAppSyncValidationErrors } from "./schema/validation-errors.ts";
+import { toAppSyncValidationErrors, type AppSyncError as AppSyncValidationError } from "./schema/validation-errors.ts";
 
 /** Resolver and function code by manifest entry path; reloading swaps what `get` returns. */
 export type CodeRegistry = { get(entry: string): ResolverCode };
@@ -61,12 +61,12 @@ export function createExecutor(options: ExecutorOptions) {
   const { schema } = options;
   const rules = authorizationRules(schema, options.defaultAuthMode);
   wireResolvers(options, rules);
-  const documents = new Map<string, { document: DocumentNode } | { errors: AppSyncGraphQLError[] }>();
+  const documents = new Map<string, { document: DocumentNode } | { errors: AppSyncValidationError[] }>();
 
   function prepare(query: string) {
     const cached = documents.get(query);
     if (cached) return cached;
-    let prepared: { document: DocumentNode } | { errors: AppSyncGraphQLError[] };
+    let prepared: { document: DocumentNode } | { errors: AppSyncValidationError[] };
     try {
       const document = parse(query);
       const errors = validate(schema, document);
@@ -100,7 +100,7 @@ export function createExecutor(options: ExecutorOptions) {
 }
 
 /** Variable coercion errors come out of execute(); AppSync words them like validation errors (no path). */
-function formatVariableOrFieldError(error: GraphQLError): AppSyncGraphQLError {
+function formatVariableOrFieldError(error: GraphQLError): AppSyncGraphQLError | AppSyncValidationError {
   if (!error.path && error.message.startsWith("Variable ")) return toAppSyncValidationErrors([error])[0]!;
   return formatError(error);
 }

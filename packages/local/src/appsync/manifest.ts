@@ -49,8 +49,10 @@ export type ResolverManifest<DS extends string = string, FN extends string = str
 };
 
 /** Typed helper so a manifest keeps its literal data source / function names. */
-export function defineManifest<DS extends string, FN extends string>(
-  manifest: ResolverManifest<DS, FN>,
-): ResolverManifest<DS, FN> {
+export function defineManifest<DS extends string, FN extends string>(manifest: {
+  dataSources: Record<DS, DataSourceDefinition>;
+  functions: Record<FN, FunctionDefinition<NoInfer<DS>>>;
+  resolvers: ResolverDefinition<NoInfer<DS>, NoInfer<FN>>[];
+}): ResolverManifest<DS, FN> {
   return manifest;
 }

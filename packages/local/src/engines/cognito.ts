@@ -10,6 +10,8 @@ export type CognitoLocal = {
   endpoint: string;
   port: number;
   pid: number | undefined;
+  /** cognito-local's working folder (its data is in `.cognito` there). */
+  directory: string;
   stop(): Promise<void>;
 };
 
@@ -34,8 +36,10 @@ function cognitoLocalBin(): string {
 }
 
 // Loaded into the child before cognito-local: the IPC channel closes when the parent dies, however it dies,
-// so a crashed `npm start` does not leave cognito-local holding its port.
-const exitWithParent = `data:text/javascript,process.on("disconnect",()=>process.exit(0))`;
+// so a crashed `npm start` does not leave cognito-local holding its port (nor a test's temp folder behind).
+const exitWithParent =
+  `data:text/javascript,import{rmSync}from"node:fs";process.on("disconnect",()=>{` +
+  `if(process.env.MARQUEE_REMOVE_CWD_ON_EXIT)rmSync(process.cwd(),{recursive:true,force:true});process.exit(0)})`;
 
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
   await assertPortFree(options.port, "cognito-local", options.portVariable);
@@ -51,6 +55,7 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
       PORT: String(options.port),
       HOST: "127.0.0.1",
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",
+      ...(options.dataDirectory ? {} : { MARQUEE_REMOVE_CWD_ON_EXIT: "1" }),
     },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -90,5 +95,5 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
     await stop();
     throw error;
   }
-  return { endpoint, port: options.port, pid: child.pid, stop };
+  return { endpoint, port: options.port, pid: child.pid, directory: workingDirectory, stop };
 }

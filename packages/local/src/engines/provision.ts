@@ -12,7 +12,7 @@ import {
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
-  DescribeUserPoolCommand,
+  DescribeUserPoolClientCommand,
   InitiateAuthCommand,
   paginateListGroups,
   paginateListUserPoolClients,
@@ -101,7 +101,7 @@ export async function ensureTable(
   const table = await describeTable(client, tableName);
   const created = !table;
   if (!table) {
-    await client.send(
+    const creation = await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: "PAY_PER_REQUEST",
@@ -111,7 +111,10 @@ export async function ensureTable(
         StreamSpecification: { StreamEnabled: true, StreamViewType: streamViewType },
       }),
     );
-    await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
+    // DynamoDB Local answers ACTIVE at once; DynamoDB takes a few seconds.
+    if (creation.TableDescription?.TableStatus !== "ACTIVE") {
+      await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
+    }
     changes.push("table created");
   } else {
     if (!sameKeys(table.KeySchema, keySchema(tableDefinition.primaryIndex))) {
@@ -180,13 +183,8 @@ export async function ensureUserPool(
     }
   }
   const existing = matches.sort((a, b) => a.createdAt - b.createdAt)[0];
-  if (existing) {
-    const pool = (await client.send(new DescribeUserPoolCommand({ UserPoolId: existing.id }))).UserPool;
-    if (!pool?.UsernameAttributes?.includes("email")) {
-      throw new ProvisionError(`User pool ${name} (${existing.id}) does not sign users in by email: delete it so it is created again.`);
-    }
-    return { id: existing.id, created: false };
-  }
+  // Not checked on an existing pool: cognito-local gives every pool email usernames by default.
+  if (existing) return { id: existing.id, created: false };
   const created = await client.send(
     new CreateUserPoolCommand({
       PoolName: name,
@@ -209,19 +207,22 @@ export async function ensureUserPoolClient(
   name: string,
 ): Promise<{ clientId: string; created: boolean }> {
   for await (const page of paginateListUserPoolClients({ client }, { UserPoolId: poolId, MaxResults: 60 })) {
-    const existing = page.UserPoolClients?.find((candidate) => candidate.ClientName === name);
-    if (!existing?.ClientId) continue;
-    const flows = existing.ExplicitAuthFlows ?? [];
+    const clientId = page.UserPoolClients?.find((candidate) => candidate.ClientName === name)?.ClientId;
+    if (!clientId) continue;
+    const existing = (await client.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId })))
+      .UserPoolClient;
+    const flows = existing?.ExplicitAuthFlows ?? [];
     if (webClientAuthFlows.some((flow) => !flows.includes(flow))) {
+      // Cognito resets the settings an update omits; this client has no others.
       await client.send(
         new UpdateUserPoolClientCommand({
           UserPoolId: poolId,
-          ClientId: existing.ClientId,
+          ClientId: clientId,
           ExplicitAuthFlows: [...new Set([...flows, ...webClientAuthFlows])],
         }),
       );
     }
-    return { clientId: existing.ClientId, created: false };
+    return { clientId, created: false };
   }
   const created = await client.send(
     new CreateUserPoolClientCommand({

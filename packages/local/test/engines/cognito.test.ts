@@ -1,6 +1,7 @@
 import {
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   ListGroupsCommand,
   ListUserPoolClientsCommand,
@@ -177,6 +178,21 @@ describe("cognito-local with provisioning", () => {
     expect(decodeJwt(tokens.idToken)["cognito:groups"]).toEqual([contentTeamGroup]);
   });
 
+  it("adds the password and refresh flows to an existing client of that name that lacks them", async () => {
+    const pool = await ensureUserPool(client, "older-pool");
+    const older = await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: pool.id, ClientName: "marquee-web", ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH"] }),
+    );
+    const ensured = await ensureUserPoolClient(client, pool.id, "marquee-web");
+    expect(ensured).toEqual({ clientId: older.UserPoolClient?.ClientId, created: false });
+    const described = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.id, ClientId: ensured.clientId }));
+    expect(described.UserPoolClient?.ExplicitAuthFlows).toEqual([
+      "ALLOW_CUSTOM_AUTH",
+      "ALLOW_USER_PASSWORD_AUTH",
+      "ALLOW_REFRESH_TOKEN_AUTH",
+    ]);
+  });
+
   it("runs as a single process (no children to stop)", () => {
     expect(cognito.pid).toBeGreaterThan(0);
     expect(childPids(cognito.pid!)).toEqual([]);
@@ -184,14 +200,16 @@ describe("cognito-local with provisioning", () => {
 });
 
 describe("cognito-local lifecycle", () => {
-  it("stops: the process is gone and the port answers no more", async () => {
+  it("stops: the process is gone, the port answers no more, the temp folder is removed", async () => {
     const cognito = await startCognitoLocal({ port: await freePort() });
     const pid = cognito.pid!;
     expect(isRunning(pid)).toBe(true);
+    expect(existsSync(join(cognito.directory, ".cognito"))).toBe(true);
     await cognito.stop();
     expect(isRunning(pid)).toBe(false);
+    expect(existsSync(cognito.directory)).toBe(false);
     await expect(fetch(`${cognito.endpoint}/health`)).rejects.toThrow();
-  }, 30_000);
+  }, 60_000);
 
   it("keeps its data in dataDirectory across restarts", async () => {
     const dataDirectory = mkdtempSync(join(tmpdir(), "marquee-cognito-test-"));
@@ -212,7 +230,7 @@ describe("cognito-local lifecycle", () => {
     } finally {
       rmSync(dataDirectory, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 60_000);
 
   it("refuses a port in use with an EngineStartError naming the port and what to do", async () => {
     const port = await freePort();
@@ -237,13 +255,15 @@ describe("cognito-local lifecycle", () => {
       parent.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString()));
       parent.once("exit", (code) => reject(new Error(`fixture exited with ${code}`)));
     });
-    const { pid } = JSON.parse(line) as { pid: number };
+    const { pid, directory } = JSON.parse(line) as { pid: number; directory: string };
     try {
       expect(isRunning(pid)).toBe(true);
+      expect(existsSync(directory)).toBe(true);
       parent.kill("SIGKILL");
       expect(await waitFor(() => !isRunning(pid), 5_000)).toBe(true);
+      expect(existsSync(directory)).toBe(false);
     } finally {
       if (isRunning(pid)) process.kill(pid, "SIGKILL"); // an orphan would hold the port
     }
-  }, 30_000);
+  }, 60_000);
 });

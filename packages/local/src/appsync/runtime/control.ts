@@ -27,7 +27,9 @@ export function authType(): string {
 }
 
 export const runtime: Runtime = {
+  // Without options AppSync moves on to the next pipeline function (NEXT); in a unit resolver or a
+  // pipeline's own request handler both values end in the same place, so NEXT is the default.
   earlyReturn: (value, returnOptions) => {
-    throw new EarlyReturnSignal(value, returnOptions?.skipTo);
+    throw new EarlyReturnSignal(value, returnOptions?.skipTo ?? "NEXT");
   },
 };

@@ -342,19 +342,15 @@ export function transactGet(payload: TransactGetInput): DynamoDBTransactGetItems
   return { operation: "TransactGetItems", transactItems } as DynamoDBTransactGetItemsRequest;
 }
 
-/** Transaction conditions carry `returnValuesOnConditionCheckFailure` (false, DynamoDB's default). */
-function transactConditionOf(condition: unknown): Request | undefined {
-  const expression = expressionOf(condition, "transactWrite condition");
-  return expression && { ...expression, returnValuesOnConditionCheckFailure: false };
-}
-
 function transactWriteItem(entry: unknown): Request {
   const item = payloadOf(entry, "transactWrite");
   const [kind] = ["putItem", "updateItem", "deleteItem", "conditionCheck"].filter((name) => isPlainObject(item[name]));
   if (!kind) throw new TypeError("ddb.transactWrite: each item needs one of putItem, updateItem, deleteItem, conditionCheck");
   const write = item[kind] as Payload;
   const common = { table: write.table, key: keyOf(write.key, "transactWrite") };
-  const condition = { condition: transactConditionOf(write.condition) };
+  // `returnValuesOnConditionCheckFailure` is left out although the package types require it: absent,
+  // AppSync returns the current item of a failed check (its default), and TransactWriteInput cannot set it
+  const condition = { condition: expressionOf(write.condition, "transactWrite condition") };
   switch (kind) {
     case "putItem":
       return withOptional({ ...common, operation: "PutItem", attributeValues: itemOf(write.item, "transactWrite") }, condition);

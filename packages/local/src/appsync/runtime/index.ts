@@ -5,6 +5,7 @@ export { util } from "./util.ts";
 export { runtime, type Runtime } from "./control.ts";
 export { extensions } from "./extensions.ts";
 export { dynamodbModule, type DynamoDBModule } from "./dynamodb-helpers.ts";
+export { aiModule, type AIModule } from "./bedrock-helpers.ts";
 
 // For the executor and tests.
 export { authTypeFromIdentity, AUTH_TYPE_NAMES, type AuthorizationMode } from "./auth-type.ts";

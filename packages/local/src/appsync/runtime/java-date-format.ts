@@ -327,7 +327,8 @@ export function parseToEpochMillis(text: string, pattern: string, zoneId = "UTC"
 
   const numberOf = (letter: string) => (fields.has(letter) ? Number(fields.get(letter)) : undefined);
   let parsedYear = numberOf("u") ?? numberOf("y") ?? 1970;
-  if (fields.get("y")?.length === 2) parsedYear += 2000;
+  // "yy" / "uu" read 2000-2099, as Java's reduced two-digit year does
+  if (captures.some(({ letter, count }) => (letter === "y" || letter === "u") && count === 2)) parsedYear += 2000;
   if (fields.has("y") && fields.get("G")?.startsWith("B")) parsedYear = 1 - parsedYear;
 
   const monthName = fields.get("MMM");

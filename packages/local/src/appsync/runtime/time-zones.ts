@@ -35,13 +35,20 @@ export function parseOffset(text: string): number | undefined {
   return sign === "-" ? -total : total;
 }
 
+const knownRegions = new Map<string, boolean>();
+
 function isRegion(id: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: id });
-    return true;
-  } catch {
-    return false;
+  let known = knownRegions.get(id);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: id });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownRegions.set(id, known);
   }
+  return known;
 }
 
 export function resolveZone(id: string): Zone {

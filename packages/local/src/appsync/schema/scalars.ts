@@ -226,6 +226,13 @@ function timestampFromBigInt(value: bigint): number | undefined {
   return value >= awsTimestampRange.min && value <= awsTimestampRange.max ? Number(value) : undefined;
 }
 
+// A JS number near the bounds cannot say which side it is on (the maximum itself reads back as
+// 31556889864403200), so numbers are compared as numbers; bigints and digit strings compare exactly.
+function timestampFromNumber(value: number): number | undefined {
+  if (!Number.isInteger(value)) return undefined;
+  return value >= Number(awsTimestampRange.min) && value <= Number(awsTimestampRange.max) ? value : undefined;
+}
+
 /**
  * Input: an integer (a JSON number, or a bigint when the HTTP layer kept the digits; past 2^53 a JSON
  * number has already lost them). Output: like graphql-java's Long, also an integral numeric string.
@@ -234,7 +241,7 @@ const AWSTimestamp = new GraphQLScalarType<number, number>({
   name: "AWSTimestamp",
   serialize(output) {
     let seconds: number | undefined;
-    if (typeof output === "number" && Number.isInteger(output)) seconds = timestampFromBigInt(BigInt(output));
+    if (typeof output === "number") seconds = timestampFromNumber(output);
     else if (typeof output === "bigint") seconds = timestampFromBigInt(output);
     else if (typeof output === "string" && /^-?\d+(?:\.0*)?$/.test(output.trim())) {
       seconds = timestampFromBigInt(BigInt(output.trim().split(".")[0]!));
@@ -244,7 +251,7 @@ const AWSTimestamp = new GraphQLScalarType<number, number>({
   },
   parseValue(input) {
     let seconds: number | undefined;
-    if (typeof input === "number" && Number.isInteger(input)) seconds = timestampFromBigInt(BigInt(input));
+    if (typeof input === "number") seconds = timestampFromNumber(input);
     else if (typeof input === "bigint") seconds = timestampFromBigInt(input);
     if (seconds === undefined) throw scalarError("AWSTimestamp", "parse", display(input));
     return seconds;
@@ -266,15 +273,14 @@ function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false
 
 /**
  * Arrives as a string holding JSON, reaches the resolver parsed, leaves as a JSON string again. A
- * resolver may return a value (serialised here) or a string that already holds JSON (sent as is).
+ * resolver may return a value (serialised here) or a string that already holds JSON (sent as is); any
+ * other string is a JSON string value, so echoing a parsed "\"text\"" argument round-trips. Values JSON
+ * cannot hold (undefined, functions, bigints, cycles) are refused.
  */
 const AWSJSON = new GraphQLScalarType<unknown, string>({
   name: "AWSJSON",
   serialize(output) {
-    if (typeof output === "string") {
-      if (parseJsonText(output).ok) return output;
-      throw scalarError("AWSJSON", "serialize", output);
-    }
+    if (typeof output === "string" && parseJsonText(output).ok) return output;
     let text: string | undefined;
     try {
       text = JSON.stringify(output);

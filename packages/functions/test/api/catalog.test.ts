@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { graphql, stack } from "../../local/test/support/client.ts";
+import { graphql, stack } from "../../../local/test/support/client.ts";
 
 describe("Query.title", () => {
   it("is null for an unknown id", async () => {
