@@ -56,8 +56,8 @@ export type StackOptions = {
   ports?: Partial<StackPorts>;
   /** Rebuild resolvers and handlers when their sources change. */
   watch?: boolean;
-  /** Seed the demo catalog (idempotent). Default true. */
-  seed?: boolean;
+  /** Seed the demo catalog (idempotent): all of MovieLens, or a sample for tests. Default "full". */
+  seed?: "full" | "sample" | false;
   log?: (line: string) => void;
 };
 
@@ -131,7 +131,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let seed: SeedReport | null = null;
     if (options.seed !== false) {
-      const source = await loadCatalogSource(options.repoRoot);
+      const source = await loadCatalogSource(options.repoRoot, options.seed ?? "full");
       if (source.kind === "fallback") {
         log("MovieLens (Debian package r-cran-dslabs) is not on this machine, so the demo uses the small built-in catalog: run `bash scripts/fetch-movielens.sh` for the full one.");
       }

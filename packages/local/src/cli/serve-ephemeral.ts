@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { startStack } from "../stack.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
-const stack = await startStack({ repoRoot, persistent: false, log: (line) => process.stderr.write(`[stack] ${line}\n`) });
+const stack = await startStack({ repoRoot, persistent: false, seed: "sample", log: (line) => process.stderr.write(`[stack] ${line}\n`) });
 process.stdout.write(`MARQUEE_STACK ${JSON.stringify({ ...stack.info, pids: [process.pid, ...stack.pids] })}\n`);
 
 let stopping = false;

@@ -15,12 +15,22 @@ export type SeedReport = { source: "movielens" | "fallback"; titles: number; ite
 const markerKey = { pk: "SEED", sk: "CATALOG" };
 const seedVersion = 1;
 
-/** The MovieLens data when present; `null` (with the reason logged by the caller) when not. */
-export async function loadCatalogSource(repoRoot: string): Promise<CatalogSource> {
+/**
+ * The MovieLens data when present, else the built-in catalog. `sample` keeps the movies with at least
+ * 20 ratings (and their ratings): about a tenth of the items, so a test stack seeds in seconds.
+ */
+export async function loadCatalogSource(repoRoot: string, size: "full" | "sample" = "full"): Promise<CatalogSource> {
   const directory = locateMovieLens(repoRoot);
   if (!directory) return { kind: "fallback" };
-  return { kind: "movielens", data: await loadMovieLens(directory) };
+  const data = await loadMovieLens(directory);
+  if (size === "full") return { kind: "movielens", data };
+  const counts = new Map<number, number>();
+  for (const rating of data.ratings) counts.set(rating.movieId, (counts.get(rating.movieId) ?? 0) + 1);
+  const kept = (movieId: number) => (counts.get(movieId) ?? 0) >= sampleMinimumRatings;
+  return { kind: "movielens", data: { movies: data.movies.filter((m) => kept(m.movieId)), ratings: data.ratings.filter((r) => kept(r.movieId)) } };
 }
+
+const sampleMinimumRatings = 20;
 
 /** MovieLens ids become title ids "ml-<movieId>". */
 export const titleIdOf = (movieId: number) => `ml-${movieId}`;
@@ -95,7 +105,7 @@ export async function seedCatalog(client: DynamoDBClient, tableName: string, sou
 }
 
 /** BatchWriteItem in chunks of 25, several in flight, retrying what DynamoDB hands back unprocessed. */
-export async function batchWrite(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[], concurrency = 6) {
+export async function batchWrite(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[], concurrency = 8) {
   const chunks: WriteRequest[][] = [];
   for (let i = 0; i < items.length; i += 25) {
     chunks.push(items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } })));

@@ -219,7 +219,7 @@ describe("validation rules in graphql-java's words", () => {
       "Validation error of type LoneAnonymousOperationViolation: Anonymous operation with other operations.",
     ]],
     ["DuplicateFragmentName", "{ items { ...F } } fragment F on Item { id } fragment F on Item { id }", [
-      "Validation error of type DuplicateFragmentName: There can be only one fragment named 'F'",
+      "Validation error of type DuplicateFragmentName: There can be only one fragment named 'F' @ 'F'",
     ]],
     ["UndefinedFragment", "{ items { ...G } }", ["Validation error of type UndefinedFragment: Undefined fragment G @ 'items'"]],
     ["UnusedFragment", "{ items { id } } fragment F on Item { id }", ["Validation error of type UnusedFragment: Unused fragment F"]],
@@ -245,6 +245,9 @@ describe("validation rules in graphql-java's words", () => {
       "Validation error of type NonExecutableDefinition: Type 'Foo' definition is not executable.",
     ]],
     ["FieldsConflict", `{ a: items { id } a: item(id: "1") { id } }`, ["Validation error of type FieldsConflict: a: items and item are different fields"]],
+    ["FieldsConflict inside a field: the path is the enclosing field's", "{ items { a: id a: tags } }", [
+      "Validation error of type FieldsConflict: a: id and tags are different fields @ 'items'",
+    ]],
     ["FieldsConflict on arguments", `{ item(id: "1") { id } item(id: "2") { id } }`, [
       "Validation error of type FieldsConflict: item: they have differing arguments",
     ]],

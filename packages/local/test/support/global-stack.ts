@@ -39,6 +39,9 @@ export async function setup(project: TestProject) {
       clearTimeout(timer);
       reject(new Error(`The test stack exited (code ${code}) before it was ready:\n${stderr}`));
     });
+  }).catch(async (error: unknown) => {
+    await teardown();
+    throw error;
   });
   project.provide("stack", info);
 }

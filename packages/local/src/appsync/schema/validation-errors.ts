@@ -95,17 +95,17 @@ function nearest<K extends ASTNode["kind"]>(located: Located, kind: K): Extract<
 }
 
 /** graphql-java's query path: the names of the enclosing fields (not aliases) and fragment definitions. */
-function queryPath(located: Located | undefined): string[] | null {
-  if (!located) return null;
+function namesOnPath(nodes: readonly ASTNode[]): string[] | null {
   const names: string[] = [];
-  for (const node of [...located.ancestors, located.node]) {
+  for (const node of nodes) {
     if (node.kind === Kind.FIELD || node.kind === Kind.FRAGMENT_DEFINITION) names.push(node.name.value);
   }
   return names.length > 0 ? names : null;
 }
 
-function pathOfAncestors(located: Located | undefined): string[] | null {
-  return located ? queryPath({ ...located, node: located.ancestors[located.ancestors.length - 1] ?? located.node }) : null;
+/** The query path down to and including the located node. */
+function queryPath(located: Located | undefined): string[] | null {
+  return located ? namesOnPath([...located.ancestors, located.node]) : null;
 }
 
 function locationOf(index: DocumentIndex, node: ASTNode | undefined): AppSyncLocation[] | null {
@@ -133,9 +133,8 @@ function javaBigDecimal(text: string): string {
   const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!match) return text;
   const [, sign, whole, fraction = "", exponent = "0"] = match;
-  let digits = (whole! + fraction).replace(/^0+(?=\d)/, "");
+  const digits = (whole! + fraction).replace(/^0+(?=\d)/, "");
   const scale = fraction.length - Number(exponent);
-  if (digits === "0" && sign) digits = "0";
   const negative = sign === "-" && /[1-9]/.test(digits);
   const adjusted = -scale + (digits.length - 1);
   let out: string;
@@ -269,7 +268,7 @@ function valueErrors(group: GraphQLError[], holder: ArgumentNode | VariableDefin
     return body(validationMessage("BadValueForDefaultArg", description, null), locationOf(located.index, holder));
   }
   const failure = firstFailure(holder.value, problems);
-  const path = pathOfAncestors({ ...located, node: holder, ancestors: ancestorsUpTo(located, holder) });
+  const path = namesOnPath(ancestorsUpTo(located, holder));
   if (!failure) return body(validationMessage("WrongType", group[0]!.message, path), locationOf(located.index, holder));
   let argument = holder.name.value;
   for (const name of failure.names) argument += name.startsWith("[") ? name : `.${name}`;
@@ -497,7 +496,7 @@ const ruleMappings: RuleMapping[] = [
   {
     pattern: /^There can be only one fragment named "([^"]+)"\.$/,
     map: (m, e) =>
-      rule("DuplicateFragmentName", `There can be only one fragment named '${m[1]}'`, at(e, { which: "last", kind: Kind.FRAGMENT_DEFINITION, path: "none" })),
+      rule("DuplicateFragmentName", `There can be only one fragment named '${m[1]}'`, at(e, { which: "last", kind: Kind.FRAGMENT_DEFINITION })),
   },
   {
     pattern: /^There can be only one argument named "([^"]+)"\.$/,
@@ -568,7 +567,9 @@ const ruleMappings: RuleMapping[] = [
     pattern: /^Fields "([^"]+)" conflict because ([\s\S]*)\. Use different aliases on the fields to fetch both if this was intentional\.$/,
     map: (m, e) => {
       const where = at(e);
-      return body(validationMessage("FieldsConflict", conflictDescription(m[1]!, m[2]!), pathOfAncestors(where.located)), errorLocations(e));
+      // graphql-java checks conflicts per selection set: the path is the enclosing field's.
+      const path = namesOnPath(where.located?.ancestors ?? []);
+      return body(validationMessage("FieldsConflict", conflictDescription(m[1]!, m[2]!), path), errorLocations(e));
     },
   },
   {
