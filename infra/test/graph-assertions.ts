@@ -81,6 +81,14 @@ export function describeInfrastructure({ stage, manifest }: { stage: string; man
   const dataSourceNamed = (name: string) => findOne(graph(), T.dataSource, (r) => r.inputs.name === name, `data source "${name}"`);
   const functionNamed = (name: string) => findOne(graph(), T.function, (r) => r.inputs.name === name, `function "${name}"`);
 
+  describe(`the app (stage ${stage})`, () => {
+    it("is marquee, homed in AWS, and keeps its data only in production", () => {
+      const { app } = graph();
+      expect(app).toMatchObject({ name: "marquee", home: "aws" });
+      expect(app.removal).toBe(stage === "production" ? "retain" : "remove");
+    });
+  });
+
   describe(`the table (stage ${stage})`, () => {
     it("has the key fields, primary index and GSIs of tableDefinition", () => {
       const table = tableResource().inputs;

@@ -43,8 +43,24 @@ export type FunctionBuild = {
   links: string[];
 };
 
+/** What sst.config.ts's app() returns, completed as the CLI completes it. */
+export type AppInfo = {
+  name: string;
+  stage: string;
+  removal?: "remove" | "retain" | "retain-all";
+  home: string;
+  protect: boolean;
+  providers: Record<string, unknown>;
+};
+
+type SstConfig = {
+  app: (input: { stage: string }) => Omit<AppInfo, "stage" | "protect" | "providers"> | Promise<Omit<AppInfo, "stage" | "protect" | "providers">>;
+  run: () => Promise<Inputs | void>;
+};
+
 export type ProgramRun = {
   stage: string;
+  app: AppInfo;
   outputs: Inputs;
   resources: RegisteredResource[];
   builds: FunctionBuild[];
@@ -196,7 +212,10 @@ function buildFunction(input: { functionID: string; handler: string }, outRoot: 
 }
 
 /** The CLI's JSON-RPC server, reduced to what these components call. */
-function startRpcServer(onBuild: (build: FunctionBuild) => void, buildRoot: string): Promise<Server> {
+function startRpcServer(
+  onBuild: (build: FunctionBuild, errors: string[]) => void,
+  buildRoot: string,
+): Promise<Server> {
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -222,8 +241,9 @@ function startRpcServer(onBuild: (build: FunctionBuild) => void, buildRoot: stri
             });
           case "Runtime.Build": {
             const input = args as { functionID: string; handler: string; links?: Record<string, unknown> };
-            onBuild({ functionID: input.functionID, handler: input.handler, links: Object.keys(input.links ?? {}).sort() });
-            return reply({ result: buildFunction(input, buildRoot) });
+            const result = buildFunction(input, buildRoot);
+            onBuild({ functionID: input.functionID, handler: input.handler, links: Object.keys(input.links ?? {}).sort() }, result.errors);
+            return reply({ result });
           }
           default:
             return reply({ error: `rpc: can't find method ${method}` });
@@ -240,6 +260,27 @@ function startRpcServer(onBuild: (build: FunctionBuild) => void, buildRoot: stri
  * Runs sst.config.ts's `run()` once in this process (Pulumi's runtime state is global: one run per
  * process, which vitest gives each test file) and returns the resource graph.
  */
+const programTimeoutMs = 150_000;
+
+/** A promise that rejects as soon as `failed()` turns true, or when the program runs too long. */
+function watchForFailure(failed: () => boolean): { failure: Promise<never>; stop: () => void } {
+  const started = Date.now();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const failure = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      if (failed()) reject(new Error("the program failed"));
+      else if (Date.now() - started > programTimeoutMs)
+        reject(new Error(`The SST program did not finish within ${programTimeoutMs / 1000} s`));
+    }, 100);
+  });
+  return { failure, stop: () => clearInterval(timer) };
+}
+
+function programFailure(failures: unknown[]): Error {
+  const messages = [...new Set(failures.map((f) => (f instanceof Error ? f.message : String(f))))];
+  return new Error(`The SST program failed under mocks:\n${messages.join("\n") || "see the errors logged above"}`);
+}
+
 export async function runSstProgram({ stage }: RunOptions): Promise<ProgramRun> {
   if (!existsSync(join(platformDir, "src", "auto", "run.ts")) || !existsSync(join(platformDir, "node_modules", "@pulumi", "pulumi")))
     throw new Error(`${platformDir} is missing or incomplete: run \`npx tsx scripts/infra-check.ts\` (it runs \`sst install\`) first`);
@@ -255,12 +296,17 @@ export async function runSstProgram({ stage }: RunOptions): Promise<ProgramRun> 
   mkdirSync(workDir, { recursive: true });
   const resources: RegisteredResource[] = [];
   const builds: FunctionBuild[] = [];
-  const server = await startRpcServer((build) => builds.push(build), buildRoot);
+  // A failure inside an `apply` (a build error, a VisibleError) leaves Pulumi's promises pending
+  // rather than rejecting run(): watch for failures and stop at the first one.
+  const failures: unknown[] = [];
+  const server = await startRpcServer((build, errors) => {
+    builds.push(build);
+    for (const error of errors) failures.push(new Error(`Runtime.Build of ${build.functionID}: ${error}`));
+  }, buildRoot);
   const previousCwd = process.cwd();
   const previousServer = process.env.SST_SERVER;
   process.env.SST_SERVER = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
 
@@ -281,39 +327,42 @@ export async function runSstProgram({ stage }: RunOptions): Promise<ProgramRun> 
       false,
     );
 
-    // The CLI's esbuild `define`s and injected globals, as plain globals.
+    // The CLI's esbuild `define`s and injected globals, as plain globals. `$config` (from the shim)
+    // must exist before sst.config.ts loads; `$app` is what its app() returns, as the CLI does.
     const globals = globalThis as Record<string, unknown>;
-    globals.$app = { name: "marquee", stage, removal: stage === "production" ? "retain" : "remove", home: "aws", protect: false, providers: { aws: { region } } };
+    const shim = (await import(pathToFileURL(join(platformDir, "src", "shim", "run.js")).href)) as Record<string, unknown>;
+    Object.assign(globals, shim);
+    const config = (await import(pathToFileURL(join(repoRoot, "sst.config.ts")).href)) as { default: SstConfig };
+    const app: AppInfo = { providers: { aws: { region } }, protect: false, ...(await config.default.app({ stage })), stage };
+    globals.$app = app;
     globals.$dev = false;
     globals.$cli = {
       command: "deploy",
       dev: false,
       rpc: process.env.SST_SERVER,
       paths: { home: join(scratch, "home"), root: repoRoot, work: workDir, platform: platformDir },
-      home: "aws",
+      home: app.home,
       state: { version: {} },
     };
-    const shim = (await import(pathToFileURL(join(platformDir, "src", "shim", "run.js")).href)) as Record<string, unknown>;
-    Object.assign(globals, shim);
     globals.aws = aws;
     globals.sst = await import(pathToFileURL(join(platformDir, "src", "components", "index.ts")).href);
-
     const { run } = (await import(pathToFileURL(join(platformDir, "src", "auto", "run.ts")).href)) as {
       run: (program: () => Promise<Inputs | void>) => Promise<Inputs>;
     };
-    const config = (await import(pathToFileURL(join(repoRoot, "sst.config.ts")).href)) as {
-      default: { run: () => Promise<Inputs | void> };
-    };
 
-    // auto/run.ts registers stack transformations, which need the root stack: run it inside one.
-    const outputs = (await pulumi.runtime.runInPulumiStack(() => run(config.default.run))) as Inputs;
-    // Resources created inside `apply` callbacks register after run() returns: drain them.
-    await pulumi.runtime.disconnect();
-    if (failures.length > 0 || pulumi.log.hasErrors()) {
-      const messages = failures.map((f) => (f instanceof Error ? f.stack ?? f.message : String(f)));
-      throw new Error(`The SST program failed under mocks:\n${messages.join("\n") || "see the errors logged above"}`);
-    }
-    return { stage, outputs, resources, builds };
+    const program = (async () => {
+      // auto/run.ts registers stack transformations, which need the root stack: run it inside one.
+      const outputs = (await pulumi.runtime.runInPulumiStack(() => run(config.default.run))) as Inputs;
+      // Resources created inside `apply` callbacks register after run() returns: drain them.
+      await pulumi.runtime.disconnect();
+      return outputs;
+    })();
+    const watch = watchForFailure(() => failures.length > 0 || pulumi.log.hasErrors());
+    const outputs = await Promise.race([program, watch.failure]).finally(watch.stop);
+    if (failures.length > 0 || pulumi.log.hasErrors()) throw programFailure(failures);
+    return { stage, app, outputs, resources, builds };
+  } catch (error) {
+    throw failures.length > 0 ? programFailure(failures) : error;
   } finally {
     process.off("unhandledRejection", onRejection);
     process.chdir(previousCwd);

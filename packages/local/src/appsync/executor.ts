@@ -27,7 +27,12 @@ import {
   type InvocationState,
 } from "./invocation.ts";
 import type { ResolverDefinition, ResolverManifest } from "./manifest.ts";
-import { toAppSyncValidationErrors, type AppSyncError as AppSyncValidationError } from "./schema/validation-errors.ts";
+import {
+  isScalarSerializationError,
+  toAppSyncSerializationError,
+  toAppSyncValidationErrors,
+  type AppSyncError as AppSyncValidationError,
+} from "./schema/validation-errors.ts";
 
 /** Resolver and function code by manifest entry path; reloading swaps what `get` returns. */
 export type CodeRegistry = { get(entry: string): ResolverCode };
@@ -91,7 +96,11 @@ export function createExecutor(options: ExecutorOptions) {
         operationName: request.operationName ?? undefined,
         contextValue: context,
       });
-      const errors = [...(result.errors ?? []).map(formatVariableOrFieldError), ...context.appendedErrors];
+      // Variable coercion errors come out of execute() before any field runs: AppSync reports them
+      // like validation errors (graphql-java stops at the first), with data null.
+      const variableErrors = (result.errors ?? []).filter((error) => !error.path && !("data" in result));
+      if (variableErrors.length > 0) return { data: null, errors: toAppSyncValidationErrors(variableErrors) };
+      const errors = [...(result.errors ?? []).map(formatFieldError), ...context.appendedErrors];
       const body: AppSyncResponseBody = { data: (result.data as Record<string, unknown> | null | undefined) ?? null };
       if (errors.length > 0) body.errors = errors;
       return body;
@@ -99,9 +108,9 @@ export function createExecutor(options: ExecutorOptions) {
   };
 }
 
-/** Variable coercion errors come out of execute(); AppSync words them like validation errors (no path). */
-function formatVariableOrFieldError(error: GraphQLError): AppSyncGraphQLError | AppSyncValidationError {
-  if (!error.path && error.message.startsWith("Variable ")) return toAppSyncValidationErrors([error])[0]!;
+/** A field error; an AWS scalar that cannot be serialised gets AppSync's "Can't serialize value" error. */
+function formatFieldError(error: GraphQLError): AppSyncGraphQLError | AppSyncValidationError {
+  if (isScalarSerializationError(error)) return toAppSyncSerializationError(error);
   return formatError(error);
 }
 
