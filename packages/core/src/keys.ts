@@ -25,3 +25,32 @@ export const searchTokenKeys = (word: string, popularity: number, titleId: strin
 });
 /** Search tokens are bucketed by their first character, so any prefix of one or more characters is one Query. */
 export const searchPartition = (word: string) => `SEARCH#${word.slice(0, 1)}`;
+
+// Accounts and profiles. A profile's key includes its account: a GetItem with the caller's own sub
+// is the ownership check, so a forged or foreign profile id reads nothing.
+export const accountPartition = (accountId: string) => `ACCOUNT#${accountId}`;
+export const accountKeys = (accountId: string) => ({ pk: accountPartition(accountId), sk: "ACCOUNT" });
+export const profileKeys = (accountId: string, profileId: string) => ({ pk: accountPartition(accountId), sk: `PROFILE#${profileId}` });
+export const profileSortKeyPrefix = "PROFILE#";
+
+// A profile's own partition: watch progress, My List, interaction events.
+export const profilePartition = (profileId: string) => `PROFILE#${profileId}`;
+export const progressKeys = (profileId: string, titleId: string) => ({ pk: profilePartition(profileId), sk: `PROGRESS#${titleId}` });
+/** gsi1, sparse: only resumable, not hidden entries carry it. */
+export const continueWatchingIndexKeys = (profileId: string, lastWatchedAt: string) => ({ gsi1pk: `CW#${profileId}`, gsi1sk: lastWatchedAt });
+export const continueWatchingPartition = (profileId: string) => `CW#${profileId}`;
+/** gsi2: every watched title, newest first. */
+export const historyIndexKeys = (profileId: string, lastWatchedAt: string, titleId: string) => ({
+  gsi2pk: `HISTORY#${profileId}`,
+  gsi2sk: `${lastWatchedAt}#${titleId}`,
+});
+export const historyPartition = (profileId: string) => `HISTORY#${profileId}`;
+export const myListKeys = (profileId: string, titleId: string) => ({ pk: profilePartition(profileId), sk: `LIST#${titleId}` });
+/** gsi1: My List, newest first. */
+export const myListIndexKeys = (profileId: string, addedAt: string) => ({ gsi1pk: `LIST#${profileId}`, gsi1sk: addedAt });
+export const myListPartition = (profileId: string) => `LIST#${profileId}`;
+/** An interaction (watch, finish, list add...) kept for recommendations; the stream carries it to Personalize. */
+export const interactionKeys = (profileId: string, eventAt: string, titleId: string, eventType: string) => ({
+  pk: profilePartition(profileId),
+  sk: `EVENT#${eventAt}#${titleId}#${eventType}`,
+});

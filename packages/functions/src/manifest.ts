@@ -4,6 +4,7 @@ import { defineManifest } from "../../local/src/appsync/manifest.ts";
 
 const resolver = (field: string) => `packages/functions/src/resolvers/${field}.ts`;
 const handler = (field: string) => `packages/functions/src/lambda/${field}.handler`;
+const fn = (name: string) => `packages/functions/src/resolvers/functions/${name}.ts`;
 
 export const manifest = defineManifest({
   dataSources: {
@@ -11,8 +12,27 @@ export const manifest = defineManifest({
     none: { type: "none" },
     createTitleFunction: { type: "lambda", handler: handler("Mutation.createTitle") },
     updateTitleFunction: { type: "lambda", handler: handler("Mutation.updateTitle") },
+    ensureDefaultProfileFunction: { type: "lambda", handler: handler("Query.profiles") },
+    createProfileFunction: { type: "lambda", handler: handler("Mutation.createProfile") },
+    updateProfileFunction: { type: "lambda", handler: handler("Mutation.updateProfile") },
+    deleteProfileFunction: { type: "lambda", handler: handler("Mutation.deleteProfile") },
+    verifyProfilePinFunction: { type: "lambda", handler: handler("Mutation.verifyProfilePin") },
   },
-  functions: {},
+  functions: {
+    // Proves args.profileId (or args.input.profileId) belongs to the caller; puts it in ctx.stash.profile.
+    requireProfile: { dataSource: "table", code: fn("requireProfile") },
+    listAccountProfiles: { dataSource: "table", code: fn("listAccountProfiles") },
+    ensureDefaultProfile: { dataSource: "ensureDefaultProfileFunction", code: fn("ensureDefaultProfile") },
+    getTitleForProfile: { dataSource: "table", code: fn("getTitleForProfile") },
+    writeProgress: { dataSource: "table", code: fn("writeProgress") },
+    hideProgress: { dataSource: "table", code: fn("hideProgress") },
+    deleteProgress: { dataSource: "table", code: fn("deleteProgress") },
+    putMyListEntry: { dataSource: "table", code: fn("putMyListEntry") },
+    deleteMyListEntry: { dataSource: "table", code: fn("deleteMyListEntry") },
+    queryContinueWatching: { dataSource: "table", code: fn("queryContinueWatching") },
+    queryHistory: { dataSource: "table", code: fn("queryHistory") },
+    queryMyList: { dataSource: "table", code: fn("queryMyList") },
+  },
   resolvers: [
     // Catalog reads: APPSYNC_JS straight onto the table.
     { field: "Query.title", kind: "unit", dataSource: "table", code: resolver("Query.title") },
@@ -22,5 +42,29 @@ export const manifest = defineManifest({
     // Catalog writes: validation and multi-item transactions live in core, behind a Lambda.
     { field: "Mutation.createTitle", kind: "unit", dataSource: "createTitleFunction", code: resolver("Mutation.createTitle") },
     { field: "Mutation.updateTitle", kind: "unit", dataSource: "updateTitleFunction", code: resolver("Mutation.updateTitle") },
+
+    // Profiles: reads on the table, writes in a Lambda (PIN hashing, limits, cascading deletes).
+    { field: "Query.profiles", kind: "pipeline", functions: ["listAccountProfiles", "ensureDefaultProfile"], code: resolver("Query.profiles") },
+    { field: "Mutation.createProfile", kind: "unit", dataSource: "createProfileFunction", code: resolver("Mutation.createProfile") },
+    { field: "Mutation.updateProfile", kind: "unit", dataSource: "updateProfileFunction", code: resolver("Mutation.updateProfile") },
+    { field: "Mutation.deleteProfile", kind: "unit", dataSource: "deleteProfileFunction", code: resolver("Mutation.deleteProfile") },
+    { field: "Mutation.verifyProfilePin", kind: "unit", dataSource: "verifyProfilePinFunction", code: resolver("Mutation.verifyProfilePin") },
+
+    // Watching: every profile-scoped field first proves the profile is the caller's.
+    { field: "Query.continueWatching", kind: "pipeline", functions: ["requireProfile", "queryContinueWatching"], code: resolver("Query.continueWatching") },
+    { field: "Query.history", kind: "pipeline", functions: ["requireProfile", "queryHistory"], code: resolver("Query.history") },
+    { field: "Query.myList", kind: "pipeline", functions: ["requireProfile", "queryMyList"], code: resolver("Query.myList") },
+    { field: "Mutation.recordProgress", kind: "pipeline", functions: ["requireProfile", "getTitleForProfile", "writeProgress"], code: resolver("Mutation.recordProgress") },
+    { field: "Mutation.hideFromContinueWatching", kind: "pipeline", functions: ["requireProfile", "hideProgress"], code: resolver("Mutation.hideFromContinueWatching") },
+    { field: "Mutation.removeFromHistory", kind: "pipeline", functions: ["requireProfile", "deleteProgress"], code: resolver("Mutation.removeFromHistory") },
+    { field: "Mutation.addToMyList", kind: "pipeline", functions: ["requireProfile", "getTitleForProfile", "putMyListEntry"], code: resolver("Mutation.addToMyList") },
+    { field: "Mutation.removeFromMyList", kind: "pipeline", functions: ["requireProfile", "deleteMyListEntry"], code: resolver("Mutation.removeFromMyList") },
+
+    // Home: the profile is proven once; its rows resolve from it (a constant number of requests).
+    { field: "Query.home", kind: "pipeline", functions: ["requireProfile"], code: resolver("Query.home") },
+    { field: "Home.continueWatching", kind: "unit", dataSource: "table", code: resolver("Home.continueWatching") },
+    { field: "Home.myList", kind: "unit", dataSource: "table", code: resolver("Home.myList") },
+    { field: "Home.genreRows", kind: "unit", dataSource: "table", code: resolver("Home.genreRows") },
+    { field: "GenreRow.titles", kind: "unit", dataSource: "table", code: resolver("GenreRow.titles") },
   ],
 });

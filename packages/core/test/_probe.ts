@@ -1,0 +1,16 @@
+import { createConversions } from "electrodb";
+import { TitleEntity, GenreTitleEntity, GenreEntity, SearchTokenEntity } from "../src/title/entity.ts";
+import { Title } from "../src/title/index.ts";
+const show = (x: unknown) => console.log(JSON.stringify(x));
+show(createConversions(SearchTokenEntity).fromComposite.toKeys({ initial: "a", word: "amelie", popularityRank: "000000001", titleId: "x" }));
+show(createConversions(SearchTokenEntity).fromComposite.toKeys({ initial: "a", word: "ame" }));
+show(createConversions(SearchTokenEntity).fromComposite.toKeys({ initial: "a" }));
+show(GenreEntity.query.all({}).params({table:"t"}));
+show(SearchTokenEntity.query.byWord({initial:"a", word:"ame"}).params({table:"t"}));
+show(SearchTokenEntity.query.byWord({initial:"a"}).begins({word:"ame"}).params({table:"t"}));
+show(GenreTitleEntity.query.byGenre({genre:"Drama"}).params({table:"t"}));
+const info = { titleId: "ml-1", name: "Amélie l'été", year: null, genres: ["Drama","Comedy"], maturity: null, popularity: 5, ratingCount: 5, ratingSum: 20, version: 1, createdAt: "x", updatedAt: "y" };
+show(TitleEntity.put({...info, year: undefined, maturity: undefined} as any).params({table:"t"}));
+show(Title.itemsOf(info as any).title);
+show(GenreTitleEntity.put({...info, genre:"Drama", popularityRank:"x", year: undefined, maturity: undefined} as any).params({table:"t"}));
+show(Title.itemsOf(info as any).genreTitles[0]);

@@ -1,0 +1,83 @@
+// The load generator as the benchmark sees it: one worker thread (load-worker.ts) that runs one load at
+// a time and answers with latencies, summarised here.
+import { Worker } from "node:worker_threads";
+import type { LoadJob, LoadReply, LoadResult, LoadShape, LoadTarget } from "./load-types.ts";
+
+export type LoadSummary = {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  completed: number;
+  failed: number;
+};
+
+export type LoadGenerator = {
+  run(target: LoadTarget, shape: LoadShape): Promise<LoadSummary>;
+  close(): Promise<void>;
+};
+
+/** More failures than this and the figures say nothing: the benchmark stops. */
+const toleratedFailureRate = 0.001;
+
+export function startLoadGenerator(): LoadGenerator {
+  const worker = startTypeScriptWorker(new URL("./load-worker.ts", import.meta.url));
+  const pending = new Map<number, { resolve: (result: LoadResult) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  worker.on("message", (reply: LoadReply) => {
+    const waiting = pending.get(reply.id);
+    pending.delete(reply.id);
+    if ("error" in reply) waiting?.reject(new Error(`load generator: ${reply.error}`));
+    else waiting?.resolve(reply.result);
+  });
+  worker.on("error", (error) => {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  });
+
+  return {
+    async run(target, shape) {
+      const id = nextId++;
+      const result = await new Promise<LoadResult>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, target, shape } satisfies LoadJob);
+      });
+      const summary = summarize(result);
+      if (summary.completed === 0 || summary.failed > toleratedFailureRate * (summary.completed + summary.failed)) {
+        throw new Error(`${summary.failed} of ${summary.completed + summary.failed} requests failed (${describe(target)}); first: ${result.firstFailure}`);
+      }
+      return summary;
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
+
+export function summarize(result: LoadResult): LoadSummary {
+  const sorted = Float64Array.from(result.latenciesMs).sort();
+  return {
+    requestsPerSecond: sorted.length / result.seconds,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    completed: sorted.length,
+    failed: result.failed,
+  };
+}
+
+/** Nearest-rank percentile of ascending values. */
+export function percentile(sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil(fraction * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+function describe(target: LoadTarget): string {
+  return target.kind === "graphql" ? `GraphQL ${target.url}` : `DynamoDB ${target.endpoint}`;
+}
+
+/** Worker threads do not inherit tsx's loader, so the worker registers it before importing the TypeScript entry. */
+function startTypeScriptWorker(entry: URL): Worker {
+  const tsxApi = import.meta.resolve("tsx/esm/api");
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
+  return new Worker(bootstrap, { eval: true });
+}
