@@ -71,12 +71,16 @@ const tableAccessPolicy = aws.iam.getPolicyDocumentOutput({
 type DataSource = ReturnType<typeof api.addDataSource>;
 type PipelineFunction = ReturnType<typeof api.addFunction>;
 
-/** One bundle per entry file, however many resolvers share it. */
+/** One bundle per entry file, however many resolvers share it. `where` names the manifest entry in errors. */
 const bundledCode = new Map<string, string>();
-function appSyncCode(entryPath: string): string {
+function appSyncCode(entryPath: string, where: string): string {
   let code = bundledCode.get(entryPath);
   if (code === undefined) {
-    code = bundleAppSyncCode(entryPath);
+    try {
+      code = bundleAppSyncCode(entryPath);
+    } catch (error) {
+      throw new Error(`Resolver manifest: ${where}: cannot bundle ${entryPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     bundledCode.set(entryPath, code);
   }
   return code;
@@ -131,7 +135,7 @@ function addFunction(name: string, definition: FunctionDefinition, dataSources: 
   return api.addFunction({
     name,
     dataSource: dataSource.name,
-    code: appSyncCode(definition.code),
+    code: appSyncCode(definition.code, where),
     // SST's AppSyncFunctionArgs has no maxBatchSize; the underlying aws.appsync.Function does.
     transform: definition.maxBatchSize === undefined ? undefined : { function: { maxBatchSize: definition.maxBatchSize } },
   });
@@ -152,7 +156,7 @@ function addResolver(
       throw new Error(`Resolver manifest: ${where} must have 1 to 10 functions, has ${definition.functions.length}`);
     return api.addResolver(operation, {
       kind: "pipeline",
-      code: appSyncCode(definition.code),
+      code: appSyncCode(definition.code, where),
       functions: definition.functions.map((name) => lookup(functions, name, "function", where).nodes.function.functionId),
     });
   }
@@ -165,7 +169,7 @@ function addResolver(
   return api.addResolver(operation, {
     kind: "unit",
     dataSource: dataSource.name,
-    code: definition.code === undefined ? undefined : appSyncCode(definition.code),
+    code: definition.code === undefined ? undefined : appSyncCode(definition.code, where),
     // SST's AppSyncResolverArgs has no maxBatchSize; the underlying aws.appsync.Resolver does.
     transform: definition.maxBatchSize === undefined ? undefined : { resolver: { maxBatchSize: definition.maxBatchSize } },
   });

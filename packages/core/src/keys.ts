@@ -24,7 +24,22 @@ export const searchTokenKeys = (word: string, popularity: number, titleId: strin
   sk: `${word}#${popularityRank(popularity)}#${titleId}`,
 });
 /** Search tokens are bucketed by their first character, so any prefix of one or more characters is one Query. */
-export const searchPartition = (word: string) => `SEARCH#${word.slice(0, 1)}`;
+export const searchPartition = (word: string) => `SEARCH#${initialOf(word)}`;
+
+/**
+ * The first character of a word, whole: `slice(0, 1)` would cut a character outside the Basic
+ * Multilingual Plane (an emoji) in half, and a lone surrogate cannot be encoded in a key.
+ */
+export function initialOf(word: string): string {
+  for (const char of word) return char;
+  return "";
+}
+
+/**
+ * The sort-key prefix of a search Query: every token of words starting with `word`, or (`wholeWord`)
+ * only the tokens of `word` itself.
+ */
+export const searchTokenPrefix = (word: string, wholeWord: boolean) => (wholeWord ? `${word}#` : word);
 
 // Accounts and profiles. A profile's key includes its account: a GetItem with the caller's own sub
 // is the ownership check, so a forged or foreign profile id reads nothing.

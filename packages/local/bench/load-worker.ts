@@ -12,7 +12,7 @@ const port = parentPort;
 
 port.on("message", (job: LoadJob) => {
   run(job).then(
-    (result) => port.postMessage({ id: job.id, result } satisfies LoadReply, [result.latenciesMs.buffer]),
+    (result) => port.postMessage({ id: job.id, result } satisfies LoadReply, [result.latenciesMs.buffer as ArrayBuffer]),
     (error: unknown) => port.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies LoadReply),
   );
 });

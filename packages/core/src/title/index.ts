@@ -5,7 +5,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/l
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dynamoClient, tableName } from "../dynamo.ts";
-import { genreKeys, genreTitleKeys, popularityRank, searchTokenKeys, titleKeys } from "../keys.ts";
+import { genreKeys, genreTitleKeys, initialOf, popularityRank, searchTokenKeys, titleKeys } from "../keys.ts";
 import { VisibleError } from "../util/error.ts";
 import { fn } from "../util/fn.ts";
 import { normalizeText, searchWords } from "../util/normalize.ts";
@@ -51,7 +51,16 @@ const year = z
   .min(limits.minYear, `must be ${limits.minYear} or later`)
   .refine((value) => value <= limits.maxYear(), { message: `must be ${limits.maxYear()} or earlier` });
 const genres = z
-  .array(z.enum(knownGenres, { errorMap: () => ({ message: `must be one of: ${knownGenres.join(", ")}` }) }))
+  .array(
+    z.enum(knownGenres, {
+      errorMap: (issue, context) => ({
+        message:
+          issue.code === "invalid_enum_value"
+            ? `"${String(issue.received)}" is not a genre; use one of: ${knownGenres.join(", ")}`
+            : context.defaultError,
+      }),
+    }),
+  )
   .min(1, "needs at least one genre")
   .max(limits.maxGenres, `at most ${limits.maxGenres} genres`)
   .transform((list) => [...new Set(list)]);
@@ -102,7 +111,7 @@ export function itemsOf(title: Info) {
     })),
     searchTokens: words.map((word) => ({
       ...summary,
-      initial: word.slice(0, 1),
+      initial: initialOf(word),
       word,
       popularityRank: rank,
       normalizedName,
@@ -231,8 +240,28 @@ function staleVersion(id: string, expected: number, actual: number) {
   );
 }
 
+/** Attempts of a transaction that DynamoDB cancels for a conflict with another one in flight. */
+const transactionAttempts = 4;
+
+/**
+ * Every title write also ADDs to its genres' shared counters, so two editors saving titles of the same
+ * genre at once collide: DynamoDB cancels one transaction with TransactionConflict (it does not retry
+ * those itself). Retried after a short random pause; each retry still carries its conditions.
+ */
 async function write(input: TransactWriteCommandInput) {
-  await dynamoClient.send(new TransactWriteCommand(input));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await dynamoClient.send(new TransactWriteCommand(input));
+      return;
+    } catch (error) {
+      if (attempt >= transactionAttempts || !cancelledFor(error, "TransactionConflict")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
+}
+
+function cancelledFor(error: unknown, code: string): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === code);
 }
 
 function conditionFailedAt(error: unknown, index: number): boolean {

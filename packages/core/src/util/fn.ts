@@ -3,7 +3,8 @@ import type { z } from "zod";
 import { VisibleError } from "./error.ts";
 
 export function fn<Schema extends z.ZodTypeAny, Result>(schema: Schema, body: (input: z.output<Schema>) => Promise<Result>) {
-  const run = (input: z.input<Schema>): Promise<Result> => {
+  // async: an invalid input rejects the promise like any other failure, never throws synchronously.
+  const run = async (input: z.input<Schema>): Promise<Result> => {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

@@ -1,8 +1,8 @@
 import { util, type Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { searchPartition } from "../../../core/src/keys";
+import { searchPartition, searchTokenPrefix } from "../../../core/src/keys";
 import { searchWords } from "../../../core/src/util/normalize";
-import { pageSize, raiseDataSourceError } from "./paging";
+import { pageSize, pageToken, raiseDataSourceError, resumeToken } from "./paging";
 import { toTitle, type TitleItem } from "./title";
 
 type Args = { query: string; limit?: number | null; nextToken?: string | null };
@@ -22,11 +22,10 @@ export function request(ctx: Context<Args>) {
   if (words.length === 0) util.error("query needs at least one letter or digit.", "BadRequest");
   const anchor = anchorWord(words);
   const limit = pageSize(ctx.args.limit);
-  const sortKey = anchor.isPrefix ? { beginsWith: anchor.word } : { beginsWith: `${anchor.word}#` };
   return query({
-    query: { pk: { eq: searchPartition(anchor.word) }, sk: sortKey },
+    query: { pk: { eq: searchPartition(anchor.word) }, sk: { beginsWith: searchTokenPrefix(anchor.word, !anchor.isPrefix) } },
     limit,
-    nextToken: ctx.args.nextToken ?? undefined,
+    nextToken: resumeToken(scopeOf(words), ctx.args.nextToken),
   });
 }
 
@@ -46,8 +45,10 @@ export function response(ctx: Context<Args>) {
     }
   }
   ranked.sort((a, b) => a.rank - b.rank || (b.item.popularity ?? 0) - (a.item.popularity ?? 0));
-  return { items: ranked.map((entry) => toTitle(entry.item)), nextToken: result.nextToken ?? null };
+  return { items: ranked.map((entry) => toTitle(entry.item)), nextToken: pageToken(scopeOf(typed), result.nextToken) };
 }
+
+const scopeOf = (words: string[]) => `searchTitles:${words.join(" ")}`;
 
 /** The last typed word is a prefix; earlier words are complete. The longest complete word is the most selective. */
 function anchorWord(words: string[]) {

@@ -1,7 +1,7 @@
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
 import { genreTitlePartition } from "../../../core/src/keys";
-import { pageSize, raiseDataSourceError } from "./paging";
+import { pageSize, pageToken, raiseDataSourceError, resumeToken } from "./paging";
 import { toTitle, type TitleItem } from "./title";
 
 type Args = { genre: string; limit?: number | null; nextToken?: string | null };
@@ -11,7 +11,7 @@ export function request(ctx: Context<Args>) {
   return query({
     query: { pk: { eq: genreTitlePartition(ctx.args.genre) } },
     limit: pageSize(ctx.args.limit),
-    nextToken: ctx.args.nextToken ?? undefined,
+    nextToken: resumeToken(scopeOf(ctx.args), ctx.args.nextToken),
     scanIndexForward: true,
   });
 }
@@ -19,5 +19,7 @@ export function request(ctx: Context<Args>) {
 export function response(ctx: Context<Args>) {
   raiseDataSourceError(ctx.error);
   const result = ctx.result as { items: TitleItem[]; nextToken?: string | null };
-  return { items: result.items.map(toTitle), nextToken: result.nextToken ?? null };
+  return { items: result.items.map(toTitle), nextToken: pageToken(scopeOf(ctx.args), result.nextToken) };
 }
+
+const scopeOf = (args: Args) => `titlesByGenre:${args.genre}`;

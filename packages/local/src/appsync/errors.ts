@@ -58,13 +58,14 @@ export function unauthorizedFieldError(fieldName: string, typeName: string, node
 /** graphql-js error -> AppSync's error object. */
 export function formatError(error: GraphQLError): AppSyncGraphQLError {
   const appsync = (error.extensions?.appsync ?? {}) as { errorType?: string; errorInfo?: unknown; data?: unknown };
-  const formatted: AppSyncGraphQLError = {
+  // Keys in AppSync's order (path, data, errorType, errorInfo, locations, message): clients that compare
+  // or log raw bodies see what AppSync sends.
+  return {
     path: error.path ?? null,
     data: appsync.data ?? null,
+    ...(appsync.errorType !== undefined ? { errorType: appsync.errorType } : {}),
     errorInfo: appsync.errorInfo ?? null,
     locations: error.locations ? error.locations.map((l) => ({ line: l.line, column: l.column, sourceName: null })) : null,
     message: error.message,
   };
-  if (appsync.errorType !== undefined) formatted.errorType = appsync.errorType;
-  return formatted;
 }

@@ -2,8 +2,10 @@
 // with every resolved field wired from the resolver manifest to APPSYNC_JS code and data sources.
 import {
   GraphQLError,
+  GraphQLList,
   GraphQLObjectType,
   execute,
+  getNullableType,
   parse,
   print,
   validate,
@@ -12,6 +14,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
+  type GraphQLType,
   type SelectionSetNode,
 } from "graphql";
 import { authorizationRules, isAllowed, type AuthMode, type CallerAuth } from "./auth/rules.ts";
@@ -27,6 +30,7 @@ import {
   type InvocationState,
 } from "./invocation.ts";
 import type { ResolverDefinition, ResolverManifest } from "./manifest.ts";
+import { responseHeadersOf } from "./runtime/index.ts";
 import {
   isScalarSerializationError,
   toAppSyncSerializationError,
@@ -58,6 +62,8 @@ type RequestContext = {
   headers: Record<string, string>;
   scope: RequestScope;
   appendedErrors: AppSyncGraphQLError[];
+  /** Set by resolvers with util.http.addResponseHeader(s); the server sends them. */
+  responseHeaders: Record<string, string>;
 };
 
 const maxCachedDocuments = 500;
@@ -85,10 +91,16 @@ export function createExecutor(options: ExecutorOptions) {
   }
 
   return {
-    async execute(request: GraphQLRequest, caller: CallerAuth, headers: Record<string, string> = {}): Promise<AppSyncResponseBody> {
+    /** `responseHeaders` receives the headers resolvers set for the HTTP response. */
+    async execute(
+      request: GraphQLRequest,
+      caller: CallerAuth,
+      headers: Record<string, string> = {},
+      responseHeaders: Record<string, string> = {},
+    ): Promise<AppSyncResponseBody> {
       const prepared = prepare(request.query);
       if ("errors" in prepared) return { data: null, errors: prepared.errors };
-      const context: RequestContext = { caller, headers, scope: { batches: new Map() }, appendedErrors: [] };
+      const context: RequestContext = { caller, headers, scope: { batches: new Map() }, appendedErrors: [], responseHeaders };
       const result = await execute({
         schema,
         document: prepared.document,
@@ -100,7 +112,7 @@ export function createExecutor(options: ExecutorOptions) {
       // like validation errors (graphql-java stops at the first), with data null.
       const variableErrors = (result.errors ?? []).filter((error) => !error.path && !("data" in result));
       if (variableErrors.length > 0) return { data: null, errors: toAppSyncValidationErrors(variableErrors) };
-      const errors = [...(result.errors ?? []).map(formatFieldError), ...context.appendedErrors];
+      const errors = [...(result.errors ?? []).map((error) => formatFieldError(schema, error)), ...context.appendedErrors];
       const body: AppSyncResponseBody = { data: (result.data as Record<string, unknown> | null | undefined) ?? null };
       if (errors.length > 0) body.errors = errors;
       return body;
@@ -109,9 +121,40 @@ export function createExecutor(options: ExecutorOptions) {
 }
 
 /** A field error; an AWS scalar that cannot be serialised gets AppSync's "Can't serialize value" error. */
-function formatFieldError(error: GraphQLError): AppSyncGraphQLError | AppSyncValidationError {
+function formatFieldError(schema: GraphQLSchema, error: GraphQLError): AppSyncGraphQLError | AppSyncValidationError | NonNullViolation {
   if (isScalarSerializationError(error)) return toAppSyncSerializationError(error);
-  return formatError(error);
+  return nonNullViolation(schema, error) ?? formatError(error);
+}
+
+type NonNullViolation = { path: ReadonlyArray<string | number>; locations: null; message: string };
+
+const graphqlJsNonNullMessage = /^Cannot return null for non-nullable field (\w+)\.(\w+)\.$/;
+
+/**
+ * A null in a non-null position, in graphql-java's words as AppSync reports it (aws-appsync-community,
+ * amplify issues): "Cannot return null for non-nullable type: 'ID' within parent 'User' (/getUser/id)",
+ * with `locations: null` and nothing else. A null list item's parent is its list type, e.g. '[String!]'.
+ */
+function nonNullViolation(schema: GraphQLSchema, error: GraphQLError): NonNullViolation | undefined {
+  const match = graphqlJsNonNullMessage.exec(error.message);
+  const parentType = match ? schema.getType(match[1]!) : undefined;
+  const field = parentType instanceof GraphQLObjectType ? parentType.getFields()[match![2]!] : undefined;
+  if (!parentType || !field || !error.path) return undefined;
+  let type: GraphQLType = field.type;
+  let parent = parentType.name;
+  // One list level per trailing index in the path.
+  for (let index = error.path.length - 1; index >= 0 && typeof error.path[index] === "number"; index -= 1) {
+    const list = getNullableType(type);
+    if (!(list instanceof GraphQLList)) break;
+    parent = String(list);
+    type = list.ofType as GraphQLType;
+  }
+  const javaPath = error.path.map((segment) => (typeof segment === "number" ? `[${segment}]` : `/${segment}`)).join("");
+  return {
+    path: error.path,
+    locations: null,
+    message: `Cannot return null for non-nullable type: '${String(getNullableType(type))}' within parent '${parent}' (${javaPath})`,
+  };
 }
 
 function wireResolvers(options: ExecutorOptions, rules: ReturnType<typeof authorizationRules>) {
@@ -162,6 +205,7 @@ function manifestResolver(options: ExecutorOptions, definition: ResolverDefiniti
     } catch (error) {
       throw toFieldError(error, info);
     } finally {
+      for (const [name, value] of Object.entries(responseHeadersOf(state))) context.responseHeaders[name] = String(value);
       for (const appended of state.appendedErrors) {
         context.appendedErrors.push({
           path: pathOf(info),
@@ -314,30 +358,38 @@ function pathOf(info: GraphQLResolveInfo): Array<string | number> {
   return path;
 }
 
-/** AppSync's `selectionSetList`: paths under the field, aliases by alias name, fragments merged. */
+/**
+ * AppSync's `selectionSetList`: paths under the field, aliases by alias name, fragments merged. Fields are
+ * grouped by response name first (GraphQL's field collection), so a field selected twice is one entry
+ * followed by all of its sub-fields.
+ */
 function selectionSetList(info: GraphQLResolveInfo): string[] {
   const list: string[] = [];
-  const visit = (selectionSet: SelectionSetNode | undefined, prefix: string, seen: Set<string>) => {
-    if (!selectionSet) return;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === "Field") {
-        const name = (selection.alias ?? selection.name).value;
-        if (name.startsWith("__")) continue;
-        const path = prefix ? `${prefix}/${name}` : name;
-        if (!seen.has(path)) {
-          seen.add(path);
-          list.push(path);
+  const visit = (selectionSets: readonly SelectionSetNode[], prefix: string) => {
+    const fields = new Map<string, SelectionSetNode[]>();
+    const collect = (selectionSet: SelectionSetNode | undefined) => {
+      for (const selection of selectionSet?.selections ?? []) {
+        if (selection.kind === "Field") {
+          const name = (selection.alias ?? selection.name).value;
+          if (name.startsWith("__")) continue;
+          const subSelections = fields.get(name) ?? [];
+          fields.set(name, subSelections);
+          if (selection.selectionSet) subSelections.push(selection.selectionSet);
+        } else if (selection.kind === "InlineFragment") {
+          collect(selection.selectionSet);
+        } else {
+          collect(info.fragments[selection.name.value]?.selectionSet);
         }
-        visit(selection.selectionSet, path, seen);
-      } else if (selection.kind === "InlineFragment") {
-        visit(selection.selectionSet, prefix, seen);
-      } else {
-        visit(info.fragments[selection.name.value]?.selectionSet, prefix, seen);
       }
+    };
+    selectionSets.forEach(collect);
+    for (const [name, subSelections] of fields) {
+      const path = prefix ? `${prefix}/${name}` : name;
+      list.push(path);
+      visit(subSelections, path);
     }
   };
-  const seen = new Set<string>();
-  for (const node of info.fieldNodes) visit(node.selectionSet, "", seen);
+  visit(info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])), "");
   return list;
 }
 

@@ -42,6 +42,8 @@ export function createHandlerRegistry(options: { repoRoot: string; outDir: strin
       plugins: [externalNodeModules],
       // node_modules imports resolve from the repo root, where the bundle's imports are resolved.
       nodePaths: [join(options.repoRoot, "node_modules")],
+      // The metafile's input paths are relative to this folder: `inputs` below resolves them from repoRoot.
+      absWorkingDir: options.repoRoot,
     });
     const module = (await import(`${pathToFileURL(outFile).href}`)) as Record<string, unknown>;
     const handler = module[exportName];

@@ -12,7 +12,13 @@ export const maxRequestBodyBytes = 1024 * 1024;
 export type GraphQLServerOptions = {
   /** Authorizes a request from its Authorization header; throws an HttpError (401) when it cannot. */
   authorize: (authorization: string | undefined, sourceIp: string) => Promise<CallerAuth>;
-  execute: (request: GraphQLRequest, caller: CallerAuth, headers: Record<string, string>) => Promise<AppSyncResponseBody>;
+  /** Fills `responseHeaders` with the headers resolvers set (util.http.addResponseHeader). */
+  execute: (
+    request: GraphQLRequest,
+    caller: CallerAuth,
+    headers: Record<string, string>,
+    responseHeaders: Record<string, string>,
+  ) => Promise<AppSyncResponseBody>;
   /** Extra routes (the IDE page, say): return true when handled. */
   route?: (request: IncomingMessage, response: ServerResponse) => boolean;
   onError?: (error: unknown) => void;
@@ -46,8 +52,9 @@ async function handle(options: GraphQLServerOptions, request: IncomingMessage, r
     const graphqlRequest = request.method === "GET" ? fromQueryString(url) : request.method === "POST" ? await fromBody(request) : null;
     if (!graphqlRequest) throw new HttpError(405, "MethodNotAllowedException", `Method ${request.method} is not allowed: use POST or GET.`);
     const caller = await options.authorize(header(request, "authorization"), sourceIp(request));
-    const body = await options.execute(graphqlRequest, caller, headersOf(request));
-    send(response, 200, body);
+    const responseHeaders: Record<string, string> = {};
+    const body = await options.execute(graphqlRequest, caller, headersOf(request), responseHeaders);
+    send(response, 200, body, responseHeaders);
   } catch (error) {
     if (error instanceof HttpError) send(response, error.status, error.body());
     else throw error;
@@ -135,9 +142,14 @@ function corsHeaders(): Record<string, string> {
   };
 }
 
-function send(response: ServerResponse, status: number, body: unknown) {
+function send(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}) {
   const payload = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json; charset=UTF-8", "content-length": Buffer.byteLength(payload), ...corsHeaders() });
+  response.writeHead(status, {
+    ...extraHeaders,
+    "content-type": "application/json; charset=UTF-8",
+    "content-length": Buffer.byteLength(payload),
+    ...corsHeaders(),
+  });
   response.end(payload);
 }
 

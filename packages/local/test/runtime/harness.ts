@@ -27,7 +27,7 @@ export type FixtureUser = keyof typeof fixtureUsers;
 
 export type GraphQLError = Record<string, unknown> & { message: string; errorType?: string; path?: unknown };
 export type GraphQLBody = { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
-export type HttpAnswer = { status: number; body: GraphQLBody; headers: Headers };
+export type HttpAnswer = { status: number; body: GraphQLBody; text: string; headers: Headers };
 
 export type RequestOptions = {
   /** A user to sign the request as (default viewer), or a raw Authorization header value; null sends none. */
@@ -111,7 +111,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
         headers: { ...(header !== null ? { authorization: header } : {}), ...(init.headers as Record<string, string> | undefined) },
       });
       const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : {}) as GraphQLBody, headers: response.headers };
+      return { status: response.status, body: (text ? JSON.parse(text) : {}) as GraphQLBody, text, headers: response.headers };
     };
 
     return {

@@ -1,0 +1,63 @@
+import { Entity } from "electrodb";
+import { dynamoClient } from "../dynamo.ts";
+import { tableKeys } from "../table.ts";
+import { profileMaturities } from "./maturity.ts";
+
+const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
+  field,
+  composite,
+  template,
+  casing: "none" as const,
+});
+
+/** An account (one Cognito user): pk ACCOUNT#<accountId>, sk ACCOUNT. `profileCount` caps its profiles. */
+export const AccountEntity = new Entity(
+  {
+    model: { entity: "account", version: "1", service: "marquee" },
+    attributes: {
+      accountId: { type: "string", required: true, readOnly: true },
+      profileCount: { type: "number", required: true, default: 0 },
+      createdAt: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+    },
+    indexes: {
+      byAccount: {
+        pk: key(tableKeys.primary.partitionKey, ["accountId"], "ACCOUNT#${accountId}"),
+        sk: key(tableKeys.primary.sortKey, [], "ACCOUNT"),
+      },
+    },
+  },
+  { client: dynamoClient },
+);
+
+/**
+ * A profile of an account: pk ACCOUNT#<accountId>, sk PROFILE#<profileId>. The account is part of the
+ * key, so reading or writing with the caller's own sub is the ownership check.
+ */
+export const ProfileEntity = new Entity(
+  {
+    model: { entity: "profile", version: "1", service: "marquee" },
+    attributes: {
+      accountId: { type: "string", required: true, readOnly: true },
+      profileId: { type: "string", required: true, readOnly: true },
+      name: { type: "string", required: true },
+      avatar: { type: "string", required: true },
+      maturity: { type: profileMaturities, required: true },
+      language: { type: "string", required: true },
+      /** scrypt$N$r$p$salt$hash (see pin.ts); absent when the profile has no PIN. */
+      pinHash: { type: "string" },
+      /** Wrong PINs since the last right one; also the version wrong guesses are committed against. */
+      pinFailures: { type: "number", required: true, default: 0 },
+      pinLockedUntil: { type: "string" },
+      createdAt: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+    },
+    indexes: {
+      byAccount: {
+        pk: key(tableKeys.primary.partitionKey, ["accountId"], "ACCOUNT#${accountId}"),
+        sk: key(tableKeys.primary.sortKey, ["profileId"], "PROFILE#${profileId}"),
+      },
+    },
+  },
+  { client: dynamoClient },
+);

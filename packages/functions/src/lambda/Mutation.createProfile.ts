@@ -1,0 +1,9 @@
+import { Profile } from "../../../core/src/profile/index.ts";
+import { resolverHandler } from "./handler.ts";
+import type { AccountEvent } from "./Query.profiles.ts";
+
+type Args = { input: Omit<Parameters<typeof Profile.create>[0], "accountId" | "email"> };
+
+export const handler = resolverHandler<Args, Profile.ProfileView>(async (event) =>
+  Profile.create({ ...event.arguments.input, accountId: event.identity?.sub ?? "", email: (event as AccountEvent<Args>).email }),
+);

@@ -1,0 +1,6 @@
+import { Profile } from "../../../core/src/profile/index.ts";
+import { resolverHandler } from "./handler.ts";
+
+export const handler = resolverHandler<{ profileId: string; pin: string }, Profile.PinCheck>(async ({ arguments: args, identity }) =>
+  Profile.verifyPin({ profileId: args.profileId, pin: args.pin, accountId: identity?.sub ?? "" }),
+);

@@ -1,0 +1,30 @@
+// The home screen's genre rows: the genres of the profile's latest history entries (ONE Query on gsi2),
+// padded with its maturity's default genres, always homeRules.genreRows rows. The rows' titles come from
+// GenreRow.titles, one Query per row, so the count of requests never depends on the titles.
+import type { Context } from "@aws-appsync/utils";
+import { query } from "@aws-appsync/utils/dynamodb";
+import { homeRules, pickGenreRows } from "../../../core/src/history/home";
+import type { ProgressAttributes } from "../../../core/src/history/items";
+import { historyPartition } from "../../../core/src/keys";
+import { raiseDataSourceError } from "./paging";
+import { maturityOf } from "./watching";
+
+type HomeSource = { profile: { id: string; maturity: string } };
+
+export function request(ctx: Context<Record<string, never>, Record<string, unknown>, HomeSource>) {
+  return query<ProgressAttributes>({
+    index: "gsi2",
+    query: { gsi2pk: { eq: historyPartition(ctx.source.profile.id) } },
+    limit: homeRules.historyWindow,
+    scanIndexForward: false,
+    projection: ["title"],
+  });
+}
+
+export function response(ctx: Context<Record<string, never>, Record<string, unknown>, HomeSource>) {
+  raiseDataSourceError(ctx.error);
+  const entries = (ctx.result as { items: Array<Pick<ProgressAttributes, "title">> }).items;
+  const maturity = maturityOf(ctx.source.profile);
+  // GenreRow.titles filters by the profile's maturity: it reads it from its source.
+  return pickGenreRows(entries.map((entry) => entry.title), maturity).map((genre) => ({ genre, profileMaturity: maturity }));
+}

@@ -1,0 +1,16 @@
+// Pipeline function: a new account's first request creates its account item and default profile (in
+// a Lambda: one transaction conditional on the account not existing). Existing accounts skip the Lambda.
+import { runtime, type Context } from "@aws-appsync/utils";
+import { invokeWithCaller, lambdaAnswer } from "../lambda";
+
+export function request(ctx: Context) {
+  if (ctx.stash.accountExists) runtime.earlyReturn(ctx.prev.result);
+  const invocation = invokeWithCaller(ctx);
+  // The default profile is named after the email's local part.
+  const claims = (ctx.identity as { claims?: { email?: string } } | null)?.claims;
+  return { ...invocation, payload: { ...invocation.payload, email: claims?.email ?? null } };
+}
+
+export function response(ctx: Context) {
+  return lambdaAnswer(ctx);
+}

@@ -1,0 +1,25 @@
+// Pipeline function: the title in the arguments, if it exists and the profile (ctx.stash.profile, from
+// requireProfile) may watch it. Puts the title item in ctx.stash.title.
+import { util, type Context } from "@aws-appsync/utils";
+import { get } from "@aws-appsync/utils/dynamodb";
+import { titleKeys } from "../../../../core/src/keys";
+import { mayWatch } from "../../../../core/src/profile/maturity";
+import { maturityOf, type ProfileItem } from "../watching";
+
+type Args = { titleId?: string; input?: { titleId?: string } };
+
+const titleIdOf = (args: Args) => (args.titleId ?? args.input?.titleId) as string;
+
+export function request(ctx: Context<Args>) {
+  return get({ key: titleKeys(titleIdOf(ctx.args)) });
+}
+
+export function response(ctx: Context<Args>) {
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  const title = ctx.result as { maturity?: string | null } | null;
+  if (!title) util.error(`There is no title ${titleIdOf(ctx.args)}.`, "NotFound");
+  const profile = ctx.stash.profile as ProfileItem;
+  if (!mayWatch(maturityOf(profile), title!.maturity)) util.error("This title is not available for this profile.", "NotAvailable");
+  ctx.stash.title = title;
+  return title;
+}

@@ -1,0 +1,27 @@
+// Pipeline function: takes a title off the profile's continue watching (its gsi1 keys) and marks it
+// hidden; the history entry stays. Conditional on the entry existing and being the caller's account's.
+import { util, type Context } from "@aws-appsync/utils";
+import { operations, update } from "@aws-appsync/utils/dynamodb";
+import type { ProgressAttributes } from "../../../../core/src/history/items";
+import { progressKeys } from "../../../../core/src/keys";
+import { callerSub, isConditionFailure, refuseForeignItem, toWatchEntry, type ProfileItem } from "../watching";
+
+type Args = { profileId: string; titleId: string };
+
+export function request(ctx: Context<Args>) {
+  const profile = ctx.stash.profile as ProfileItem;
+  return update({
+    key: progressKeys(profile.profileId, ctx.args.titleId),
+    update: { hidden: true, gsi1pk: operations.remove(), gsi1sk: operations.remove() },
+    condition: { accountId: { eq: callerSub(ctx) } },
+  });
+}
+
+export function response(ctx: Context<Args>) {
+  if (isConditionFailure(ctx.error)) {
+    refuseForeignItem(ctx.result as ProgressAttributes | null, callerSub(ctx));
+    util.error(`There is no title ${ctx.args.titleId} in this profile's history.`, "NotFound");
+  }
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  return toWatchEntry(ctx.result as ProgressAttributes);
+}

@@ -1,0 +1,55 @@
+// Pipeline function: ONE TransactWriteItems writes the profile's progress on the title and the
+// interaction event recommendations read. The progress write is conditional on its event being newer
+// than the stored one and, when the item exists, on it belonging to the caller's account: an older
+// event or a forged id changes nothing.
+import { util, type Context } from "@aws-appsync/utils";
+import { transactWrite } from "@aws-appsync/utils/dynamodb";
+import { interactionItem, progressItem, titleSummaryOf, type ProgressAttributes, type TitleRecord } from "../../../../core/src/history/items";
+import { callerSub, refuseForeignItem, tableName, toWatchEntry, type ProfileItem } from "../watching";
+
+/** Set by Mutation.recordProgress's before step, once the input is valid. */
+export type ProgressEventStash = { positionSeconds: number; durationSeconds: number; eventAt: string; eventAtEpochMillis: number };
+
+type CancellationReason = { type: string; message?: string; item?: ProgressAttributes };
+
+export function request(ctx: Context) {
+  const event = ctx.stash.progressEvent as ProgressEventStash;
+  const profile = ctx.stash.profile as ProfileItem;
+  const sub = callerSub(ctx);
+  const title = titleSummaryOf(ctx.stash.title as TitleRecord);
+  const input = { accountId: sub, profileId: profile.profileId, positionSeconds: event.positionSeconds, durationSeconds: event.durationSeconds, eventAt: event.eventAt };
+  const progress = progressItem({ ...input, title });
+  const interaction = interactionItem({ ...input, titleId: title.titleId, eventAtEpochMillis: event.eventAtEpochMillis });
+  ctx.stash.written = progress.attributes;
+  const table = tableName(ctx);
+  return transactWrite({
+    items: [
+      {
+        putItem: {
+          table,
+          key: progress.key,
+          item: progress.attributes,
+          condition: {
+            or: [{ pk: { attributeExists: false } }, { and: [{ lastEventAt: { lt: event.eventAt } }, { accountId: { eq: sub } }] }],
+          },
+        },
+      },
+      // The event's key is its identity (time, title, type): a replay of the same event is refused.
+      { putItem: { table, key: interaction.key, item: interaction.attributes, condition: { sk: { attributeExists: false } } } },
+    ],
+  });
+}
+
+export function response(ctx: Context) {
+  if (!ctx.error) return toWatchEntry(ctx.stash.written as ProgressAttributes);
+  const reasons = ((ctx.result as { cancellationReasons?: CancellationReason[] | null } | null)?.cancellationReasons ?? []) as CancellationReason[];
+  const progressReason = reasons[0];
+  if (progressReason && progressReason.type === "ConditionalCheckFailed") {
+    // An older (or repeated) event: nothing changes, the entry stays as it is, unless it is another account's.
+    const current = progressReason.item ?? null;
+    refuseForeignItem(current, callerSub(ctx));
+    if (current) return toWatchEntry(current);
+  }
+  if (reasons[1] && reasons[1].type === "ConditionalCheckFailed") util.error("This progress event was already recorded.", "Conflict");
+  return util.error(ctx.error.message, ctx.error.type);
+}

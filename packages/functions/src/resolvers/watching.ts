@@ -1,0 +1,63 @@
+// Shared by the watch-history, My List and home resolvers: items as GraphQL types, the caller, the
+// maturity filter every list applies, and the ownership rule of the writes.
+import { util, type Context } from "@aws-appsync/utils";
+import type { MyListAttributes, ProgressAttributes } from "../../../core/src/history/items";
+import { mayWatch, type ProfileMaturity } from "../../../core/src/profile/maturity";
+import type { StoredProfileFields } from "../../../core/src/profile/view";
+import { toTitle } from "./title";
+
+/** The local stack's table (packages/local/src/stack.ts); on AWS the API's TABLE_NAME variable. */
+const localTableName = "marquee";
+
+/** Transactions name their table: AppSync's environment variables carry it (ctx.env). */
+export function tableName(ctx: Context): string {
+  const env = (ctx as { env?: Record<string, string> | null }).env;
+  return env && env.TABLE_NAME ? env.TABLE_NAME : localTableName;
+}
+
+/** The caller's Cognito sub (requireProfile has already refused callers without one). */
+export function callerSub(ctx: Context): string {
+  const sub = (ctx.identity as { sub?: string } | null)?.sub;
+  if (!sub) util.unauthorized();
+  return sub as string;
+}
+
+/** The profile item requireProfile proved to be the caller's (core/profile's ProfileRecord, with keys). */
+export type ProfileItem = StoredProfileFields & { accountId: string };
+
+/** A profile without a valid maturity is treated as a kids profile: the safe side. */
+export function maturityOf(profile: { maturity?: string | null }): ProfileMaturity {
+  const maturity = profile.maturity;
+  return maturity === "ADULT" || maturity === "TEEN" || maturity === "KIDS" ? maturity : "KIDS";
+}
+
+export function toWatchEntry(item: ProgressAttributes) {
+  return {
+    title: toTitle(item.title),
+    positionSeconds: item.positionSeconds,
+    durationSeconds: item.durationSeconds,
+    resumeAtSeconds: item.resumeAtSeconds ?? null,
+    status: item.status,
+    hidden: !!item.hidden,
+    lastWatchedAt: item.lastWatchedAt,
+  };
+}
+
+export function toMyListEntry(item: MyListAttributes) {
+  return { title: toTitle(item.title), addedAt: item.addedAt };
+}
+
+/** List items the profile may see now (its maturity may have been lowered since they were written). */
+export function visibleTo<T extends { title: { maturity?: string | null } }>(maturity: ProfileMaturity, items: T[]): T[] {
+  return items.filter((item) => mayWatch(maturity, item.title.maturity));
+}
+
+/**
+ * Pattern 4: an item in a profile's partition is written only by the account that owns it. A failed
+ * condition hands back the current item (or none): another account's item means Unauthorized.
+ */
+export function refuseForeignItem(current: { accountId?: string } | null | undefined, sub: string) {
+  if (current && current.accountId !== sub) util.unauthorized();
+}
+
+export const isConditionFailure = (error: { type: string } | null | undefined) => !!error && error.type === "DynamoDB:ConditionalCheckFailedException";

@@ -1,0 +1,181 @@
+// `npm run bench`: how much the local stack costs over what it stands on, in one run (about 5 minutes on
+// 2 cores, more the first time .marquee/ is seeded). Prints a table and writes .marquee/bench.json.
+// A missed target is reported, not fatal; the exit code is 1 only when a measurement could not be made.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { signIn } from "../src/engines/provision.ts";
+import { startStack, type Stack } from "../src/stack.ts";
+import { postGraphQL, startRequestCapture } from "./capture.ts";
+import { startLoadGenerator, type LoadGenerator, type LoadSummary } from "./load.ts";
+import type { LoadShape } from "./load-types.ts";
+import { describe, measureNpmStart } from "./npm-start.ts";
+import { echoRequestBodies, startBareGraphQLServer, startEchoRuntime } from "./overhead.ts";
+import { browseBody, discoverCatalog, scenario, searchBody, titleBody, type ReadScenario } from "./reads.ts";
+import { measure, printTable, targets, writeBenchJson, type Row } from "./report.ts";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const benchFile = join(repoRoot, ".marquee", "bench.json");
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+const loadSeconds = 10;
+const warmupSeconds = 1.5;
+const manyClients = 16;
+const browsePageSize = 50;
+const searchPageSize = 20;
+const mebibyte = 1024 * 1024;
+
+const rows: Row[] = [];
+let broken = false;
+
+/** A section that throws loses its measures, not the others'. */
+async function section(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    broken = true;
+    console.error(`[bench] ${name} could not be measured:`, error);
+  }
+}
+
+function add(row: Row): void {
+  rows.push(row);
+  const { name, value, unit, baseline } = row.measure;
+  log(`${name}: ${value.toFixed(2)} ${unit}${baseline === undefined ? "" : ` (baseline ${baseline.toFixed(2)} ${unit})`}`);
+}
+
+// npm start first, while nothing else runs: its memory and start time are then its own.
+log("npm start runs against this repository's .marquee/ data folder (idempotent; the first run seeds it).");
+await section("npm start", async () => {
+  const result = await measureNpmStart(repoRoot, log);
+  if (result.firstStartSeedSeconds !== null) {
+    add({ measure: measure("npm start: first start seeding .marquee/ (one time)", result.firstStartSeedSeconds, "s") });
+  }
+  add({ measure: measure("npm start: to ready, data already seeded", result.readySeconds, "s"), target: targets.below(20, "s") });
+  add({ measure: measure("npm start: .marquee/stack.json rewritten", result.stackJsonRewritten ? 1 : 0, "yes=1"), target: targets.exactly(1) });
+  const rss = result.processes.reduce((sum, info) => sum + info.rssBytes, 0);
+  for (const info of result.processes) log(`  ${info.label} (pid ${info.pid}): ${(info.rssBytes / mebibyte).toFixed(0)} MiB`);
+  add({ measure: measure(`npm start: RSS of its ${result.processes.length} processes`, rss / mebibyte, "MiB"), target: targets.below(1024, "MiB") });
+  add({ measure: measure("npm start: SIGINT to all processes gone", result.stopSeconds, "s") });
+  add({
+    measure: measure("npm start: processes left after SIGINT", result.leftBehind.length, "processes"),
+    target: targets.exactly(0),
+    note: result.leftBehind.length ? describe(result.leftBehind) : undefined,
+  });
+});
+
+log("starting the benchmark's own stack (in memory, random ports, full catalog)");
+const stackStarted = performance.now();
+const stack = await startStack({ repoRoot, persistent: false, seed: "full", log: (line) => log(`stack: ${line}`) });
+try {
+  const startSeconds = (performance.now() - stackStarted) / 1000;
+  if (stack.seed) {
+    const note = `${stack.seed.titles} titles, ${stack.seed.items} items, ${stack.seed.source}`;
+    add({ measure: measure("seed: whole catalog into DynamoDB Local (in memory)", stack.seed.seconds, "s"), note });
+    if (stack.seed.source !== "movielens") log("MovieLens is missing (run `bash scripts/fetch-movielens.sh`): the reads below run on the small built-in catalog.");
+  }
+  add({ measure: measure("stack: startStack to ready, seed included", startSeconds, "s") });
+
+  const viewer = stack.info.demoUsers.find((user) => user.groups.length === 0)!;
+  const { idToken } = await signIn(stack.info.cognitoEndpoint, stack.info.userPoolClientId, viewer.email, viewer.password);
+  const load = startLoadGenerator();
+  try {
+    await section("runtime overhead", () => runtimeOverhead(load, stack, idToken));
+    await section("catalog reads", () => catalogReads(load, stack, idToken));
+    await section("DynamoDB requests per operation", () => requestsPerOperation(stack, idToken));
+  } finally {
+    await load.close();
+  }
+} finally {
+  await stack.stop();
+}
+
+console.log("");
+printTable(rows);
+writeBenchJson(benchFile, rows);
+console.log(`\nwrote ${benchFile}`);
+process.exit(broken ? 1 : 0);
+
+function shape(concurrency: number): LoadShape {
+  return { concurrency, seconds: loadSeconds, warmupSeconds };
+}
+
+async function runtimeOverhead(load: LoadGenerator, stack: Stack, idToken: string): Promise<void> {
+  const bare = await startBareGraphQLServer();
+  const runtime = await startEchoRuntime(repoRoot, stack.info);
+  try {
+    const target = (url: string) => ({ kind: "graphql" as const, url, authorization: idToken, bodies: echoRequestBodies });
+    const baseline = await load.run(target(bare.url), shape(manyClients));
+    const measured = await load.run(target(runtime.url), shape(manyClients));
+    const name = `runtime overhead: NONE resolver vs bare graphql-js, ${manyClients} clients`;
+    add({ measure: measure(name, measured.requestsPerSecond, "requests/s", baseline.requestsPerSecond), target: targets.ratioAtLeast(0.67) });
+    add({ measure: measure(`${name}, p50`, measured.p50Ms, "ms", baseline.p50Ms) });
+  } finally {
+    await runtime.close();
+    await bare.close();
+  }
+}
+
+async function catalogReads(load: LoadGenerator, stack: Stack, idToken: string): Promise<void> {
+  const capture = await startRequestCapture(repoRoot, stack.info, idToken);
+  const scenarios: ReadScenario[] = [];
+  try {
+    const catalog = await discoverCatalog(capture, browsePageSize);
+    log(`reads rotate over ${catalog.genres.length} genres, ${catalog.titleIds.length} titles, ${catalog.searches.length} searches (${catalog.searches.join(", ")})`);
+    scenarios.push(await scenario(`browse by genre (limit ${browsePageSize})`, capture, catalog.genres.map((genre) => browseBody(genre, browsePageSize))));
+    scenarios.push(await scenario("title by id", capture, catalog.titleIds.map(titleBody)));
+    scenarios.push(await scenario(`search (limit ${searchPageSize})`, capture, catalog.searches.map((input) => searchBody(input, searchPageSize))));
+  } finally {
+    await capture.close();
+  }
+
+  for (const read of scenarios) {
+    for (const concurrency of [1, manyClients]) {
+      const viaGraphQL = await load.run({ kind: "graphql", url: stack.info.graphqlUrl, authorization: idToken, bodies: read.bodies }, shape(concurrency));
+      const direct = await load.run({ kind: "dynamodb", endpoint: stack.info.dynamodbEndpoint, region: stack.info.region, requests: read.direct }, shape(concurrency));
+      addReadRows(read.name, concurrency, viaGraphQL, direct);
+    }
+  }
+}
+
+/** GraphQL beside the same DynamoDB request sent straight through the SDK. */
+function addReadRows(name: string, concurrency: number, viaGraphQL: LoadSummary, direct: LoadSummary): void {
+  const label = `${name}, ${concurrency} client${concurrency === 1 ? "" : "s"}, GraphQL vs direct SDK`;
+  const throughput = measure(`${label}: requests/s`, viaGraphQL.requestsPerSecond, "requests/s", direct.requestsPerSecond);
+  const p50 = measure(`${label}: p50`, viaGraphQL.p50Ms, "ms", direct.p50Ms);
+  const p99 = measure(`${label}: p99`, viaGraphQL.p99Ms, "ms", direct.p99Ms);
+  if (concurrency === 1) {
+    add({ measure: p50, target: targets.differenceAtMost(2, "ms") });
+    add({ measure: p99, target: targets.ratioAtMost(2) });
+    add({ measure: throughput });
+  } else {
+    add({ measure: throughput, target: targets.ratioAtLeast(0.6) });
+    add({ measure: p50 });
+    add({ measure: p99 });
+  }
+}
+
+/** From the runtime's own counter, over a known number of operations sent one after another. */
+async function requestsPerOperation(stack: Stack, idToken: string): Promise<void> {
+  const answer = await postGraphQL(stack.info.graphqlUrl, idToken, JSON.stringify({ query: "{ genres { name titleCount } }" }));
+  const genres = (answer.data?.genres as Array<{ name: string }>).map((genre) => genre.name);
+  const titleIds = ["ml-1", "ml-296", "ml-318", "ml-356", "ml-593", "ml-2571"];
+  const searches = ["star", "love", "lord of the r", "harry pot", "dark"];
+  const operations: Array<{ name: string; bodies: string[] }> = [
+    { name: "browse by genre, limit 10", bodies: genres.map((genre) => browseBody(genre, 10)) },
+    { name: "browse by genre, limit 50", bodies: genres.map((genre) => browseBody(genre, 50)) },
+    { name: "search, limit 10", bodies: searches.map((input) => searchBody(input, 10)) },
+    { name: "search, limit 50", bodies: searches.map((input) => searchBody(input, 50)) },
+    { name: "title by id", bodies: titleIds.map(titleBody) },
+  ];
+  const total = () => [...stack.dynamodbRequests.values()].reduce((sum, count) => sum + count, 0);
+  for (const operation of operations) {
+    const count = Math.max(30, operation.bodies.length);
+    const before = total();
+    for (let index = 0; index < count; index++) await postGraphQL(stack.info.graphqlUrl, idToken, operation.bodies[index % operation.bodies.length]!);
+    const perOperation = (total() - before) / count;
+    add({
+      measure: measure(`DynamoDB requests per GraphQL operation: ${operation.name}`, perOperation, "requests"),
+      target: targets.exactly(1),
+    });
+  }
+}
