@@ -14,7 +14,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const valid = { id: "a-title", name: "A Title", year: 1999, genres: ["Drama"] };
+type CreateInput = Parameters<typeof Title.create>[0];
+const valid: CreateInput = { id: "a-title", name: "A Title", year: 1999, genres: ["Drama"] };
 
 async function visibleErrorOf(promise: () => Promise<unknown>): Promise<VisibleError> {
   const error = await promise().then(
@@ -39,14 +40,14 @@ describe("Title.create validation", () => {
     ["a 65-character id", { ...valid, id: "a".repeat(65) }, "id: must be at most 64 characters"],
   ])("refuses %s with a message naming the field", async (_, input, message) => {
     const send = vi.spyOn(dynamoClient, "send");
-    const error = await visibleErrorOf(() => Title.create(input as Parameters<typeof Title.create>[0]));
+    const error = await visibleErrorOf(() => Title.create(input as CreateInput));
     expect(error.code).toBe("ValidationError");
     expect(error.message).toBe(message);
     expect(send).not.toHaveBeenCalled();
   });
 
   it("names an unknown genre and lists the known ones", async () => {
-    const error = await visibleErrorOf(() => Title.create({ ...valid, genres: ["Drama", "Space Opera"] } as Parameters<typeof Title.create>[0]));
+    const error = await visibleErrorOf(() => Title.create({ ...valid, genres: ["Drama", "Space Opera"] } as unknown as CreateInput));
     expect(error.code).toBe("ValidationError");
     expect(error.message).toMatch(/^genres\.1: "Space Opera" is not a genre; use one of: Action, Adventure, .*Western$/);
   });

@@ -12,7 +12,11 @@ export type LoadSummary = {
 };
 
 export type LoadGenerator = {
-  run(target: LoadTarget, shape: LoadShape): Promise<LoadSummary>;
+  /**
+   * A measure beside its baseline: `rounds` alternating windows of each, adding up to `shape.seconds`
+   * per side, so a change in the machine's background load falls on both alike.
+   */
+  compare(measured: LoadTarget, baseline: LoadTarget, shape: LoadShape, rounds: number): Promise<{ measured: LoadSummary; baseline: LoadSummary }>;
   close(): Promise<void>;
 };
 
@@ -34,22 +38,52 @@ export function startLoadGenerator(): LoadGenerator {
     pending.clear();
   });
 
-  return {
-    async run(target, shape) {
+  const runOnce = (target: LoadTarget, shape: LoadShape) =>
+    new Promise<LoadResult>((resolve, reject) => {
       const id = nextId++;
-      const result = await new Promise<LoadResult>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, target, shape } satisfies LoadJob);
-      });
-      const summary = summarize(result);
-      if (summary.completed === 0 || summary.failed > toleratedFailureRate * (summary.completed + summary.failed)) {
-        throw new Error(`${summary.failed} of ${summary.completed + summary.failed} requests failed (${describe(target)}); first: ${result.firstFailure}`);
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, target, shape } satisfies LoadJob);
+    });
+
+  return {
+    async compare(measured, baseline, shape, rounds) {
+      const round = { ...shape, seconds: shape.seconds / rounds };
+      const results = { measured: [] as LoadResult[], baseline: [] as LoadResult[] };
+      for (let index = 0; index < rounds; index++) {
+        // Which side goes first alternates too, so neither always follows the other's warm caches.
+        const order = index % 2 === 0 ? (["baseline", "measured"] as const) : (["measured", "baseline"] as const);
+        for (const side of order) results[side].push(await runOnce(side === "measured" ? measured : baseline, round));
       }
-      return summary;
+      return { measured: checked(measured, results.measured), baseline: checked(baseline, results.baseline) };
     },
     async close() {
       await worker.terminate();
     },
+  };
+}
+
+/** Summarises windows of one target, refusing figures that failures make meaningless. */
+function checked(target: LoadTarget, results: LoadResult[]): LoadSummary {
+  const summary = summarize(merge(results));
+  if (summary.completed === 0 || summary.failed > toleratedFailureRate * (summary.completed + summary.failed)) {
+    const firstFailure = results.find((result) => result.firstFailure)?.firstFailure;
+    throw new Error(`${summary.failed} of ${summary.completed + summary.failed} requests failed (${describe(target)}); first: ${firstFailure}`);
+  }
+  return summary;
+}
+
+function merge(results: LoadResult[]): LoadResult {
+  const latencies = new Float64Array(results.reduce((sum, result) => sum + result.latenciesMs.length, 0));
+  let offset = 0;
+  for (const result of results) {
+    latencies.set(result.latenciesMs, offset);
+    offset += result.latenciesMs.length;
+  }
+  return {
+    latenciesMs: latencies,
+    failed: results.reduce((sum, result) => sum + result.failed, 0),
+    firstFailure: results.find((result) => result.firstFailure)?.firstFailure ?? null,
+    seconds: results.reduce((sum, result) => sum + result.seconds, 0),
   };
 }
 

@@ -16,17 +16,29 @@ export type NpmStartMeasure = {
   stackJsonRewritten: boolean;
   /** Every process in the tree at ready time (npm, sh, tsx, node, java, cognito-local). */
   processes: ProcessInfo[];
-  /** From SIGINT to the last process of the tree gone. */
-  stopSeconds: number;
-  /** Processes still alive 15 s after SIGINT (the benchmark then kills them). */
-  leftBehind: ProcessInfo[];
+  stop: StopOutcome;
+};
+
+/**
+ * Stopping is tried the strict way first: SIGINT to the npm process alone, as a process manager or
+ * `kill -INT` does, which works only if every wrapper passes the signal on. If that leaves processes, a
+ * terminal's Ctrl-C follows (SIGINT to the whole process group). What survives both is killed.
+ */
+export type StopOutcome = {
+  /** From the SIGINT that worked to the last process of the tree gone (NaN when some never went). */
+  seconds: number;
+  /** Alive after the SIGINT to npm's pid. */
+  leftAfterPidSignal: ProcessInfo[];
+  /** Alive after the Ctrl-C that followed (empty when it was not needed). */
+  leftAfterCtrlC: ProcessInfo[];
 };
 
 type RunningStart = { child: ChildProcess; readySeconds: number; output: () => string; stackJsonRewritten: boolean };
 
 const seedingStartTimeoutMs = 600_000;
 const seededStartTimeoutMs = 120_000;
-const stopTimeoutMs = 15_000;
+const pidSignalTimeoutMs = 10_000;
+const ctrlCTimeoutMs = 15_000;
 
 export async function measureNpmStart(repoRoot: string, log: (line: string) => void): Promise<NpmStartMeasure> {
   let firstStartSeedSeconds: number | null = null;
@@ -36,15 +48,15 @@ export async function measureNpmStart(repoRoot: string, log: (line: string) => v
     firstStartSeedSeconds = Number(seeded[1]);
     log(`npm start: .marquee/ had no catalog; the first start seeded it in ${firstStartSeedSeconds} s, so starting again to measure`);
     const stopped = await stopNpm(running.child);
-    if (stopped.leftBehind.length > 0) throw new Error(`the seeding start left processes behind: ${describe(stopped.leftBehind)}`);
+    if (stopped.leftAfterCtrlC.length > 0) throw new Error(`the seeding start left processes behind: ${describe(stopped.leftAfterCtrlC)}`);
     running = await startNpm(repoRoot, seededStartTimeoutMs);
   }
   if (!/catalog already seeded/.test(running.output())) {
     log(`npm start: expected "catalog already seeded" in its output:\n${running.output()}`);
   }
   const processes = processTree(running.child.pid!);
-  const stopped = await stopNpm(running.child);
-  return { firstStartSeedSeconds, readySeconds: running.readySeconds, stackJsonRewritten: running.stackJsonRewritten, processes, ...stopped };
+  const stop = await stopNpm(running.child);
+  return { firstStartSeedSeconds, readySeconds: running.readySeconds, stackJsonRewritten: running.stackJsonRewritten, processes, stop };
 }
 
 async function startNpm(repoRoot: string, timeoutMs: number): Promise<RunningStart> {
@@ -60,7 +72,8 @@ async function startNpm(repoRoot: string, timeoutMs: number): Promise<RunningSta
 
   const spawnedAt = Date.now();
   const started = performance.now();
-  const child = spawn("npm", ["start"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group (detached), so a Ctrl-C can be sent to it without reaching the benchmark.
+  const child = spawn("npm", ["start"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -98,27 +111,35 @@ function stackJsonWritten(repoRoot: string, since: number, graphqlPort: number):
   }
 }
 
-/**
- * SIGINT to the npm process only (as a process manager stops it), not to its whole process group as a
- * terminal's Ctrl-C would: then every engine must be stopped by the stack's own shutdown, which is what
- * is being checked. Whatever is still alive after the timeout is reported, then killed.
- */
-async function stopNpm(child: ChildProcess): Promise<{ stopSeconds: number; leftBehind: ProcessInfo[] }> {
+async function stopNpm(child: ChildProcess): Promise<StopOutcome> {
   const tree = child.pid ? processTree(child.pid) : [];
-  const started = performance.now();
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
-  const deadline = started + stopTimeoutMs;
-  while (tree.some((info) => isAlive(info.pid)) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  const stopSeconds = (performance.now() - started) / 1000;
-  const leftBehind = tree.filter((info) => isAlive(info.pid));
-  for (const info of leftBehind) {
-    try {
-      process.kill(info.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
+  let signalled = performance.now();
+  const alive = () => tree.filter((info) => isAlive(info.pid));
+  const waitUntilGone = async (timeoutMs: number) => {
+    const deadline = performance.now() + timeoutMs;
+    while (alive().length > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    return alive();
+  };
+  signal(child.pid, "SIGINT");
+  const leftAfterPidSignal = await waitUntilGone(pidSignalTimeoutMs);
+  let leftAfterCtrlC: ProcessInfo[] = [];
+  if (leftAfterPidSignal.length > 0 && child.pid) {
+    signalled = performance.now();
+    signal(-child.pid, "SIGINT");
+    leftAfterCtrlC = await waitUntilGone(ctrlCTimeoutMs);
   }
-  return { stopSeconds, leftBehind };
+  const seconds = leftAfterCtrlC.length > 0 ? Number.NaN : (performance.now() - signalled) / 1000;
+  for (const info of leftAfterCtrlC) signal(info.pid, "SIGKILL");
+  return { seconds, leftAfterPidSignal, leftAfterCtrlC };
+}
+
+function signal(pid: number | undefined, name: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
 }
 
 export function describe(processes: ProcessInfo[]): string {

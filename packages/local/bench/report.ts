@@ -8,7 +8,7 @@ export type Measure = { name: string; value: number; unit: string; baseline?: nu
 /** A goal for one measure: `met` decides PASS or MISS; a miss is reported, not fatal. */
 export type Target = { text: string; met: (measure: Measure) => boolean };
 
-export type Row = { measure: Measure; target?: Target; note?: string };
+export type Row = { measure: Measure; target?: Target };
 
 export function measure(name: string, value: number, unit: string, baseline?: number): Measure {
   return baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline };
@@ -28,8 +28,8 @@ export const targets = {
 
 export function printTable(rows: Row[], write: (line: string) => void = console.log): void {
   const header = ["measure", "value", "baseline", "ratio", "target", "result"];
-  const cells = rows.map(({ measure: m, target, note }) => [
-    note ? `${m.name} (${note})` : m.name,
+  const cells = rows.map(({ measure: m, target }) => [
+    m.name,
     `${format(m.value)} ${m.unit}`,
     m.baseline === undefined ? "" : `${format(m.baseline)} ${m.unit}`,
     m.ratio === undefined ? "" : m.ratio.toFixed(2),

@@ -180,9 +180,12 @@ async function read(id: string, profile: string): Promise<ProfileRecord | null> 
 
 // ---------------------------------------------------------------- writes
 
-/** The name of a new account's first profile: the email's local part ("ana.lima@x" -> "Ana.lima"), else "Main". */
+/**
+ * The name of a new account's first profile: the email's local part without a "+tag" ("ana.lima+tv@x"
+ * -> "Ana.lima"), else "Main".
+ */
 export function defaultProfileName(email: string | null | undefined): string {
-  const local = (email ?? "").split("@")[0]!.trim();
+  const local = (email ?? "").split("@")[0]!.split("+")[0]!.trim();
   const head = [...local].slice(0, limits.nameLength).join("").trim();
   return head.length > 0 ? head.charAt(0).toUpperCase() + head.slice(1) : "Main";
 }
@@ -238,7 +241,7 @@ export const ensureDefault = fn(EnsureDefaultInput, async (input): Promise<Profi
  */
 export const create = fn(CreateInput, async (input): Promise<ProfileView> => {
   const pinHash = input.pin ? await hashPin(input.pin) : undefined;
-  const profile = newProfile(input.accountId, input, pinHash);
+  let profile = newProfile(input.accountId, input, pinHash);
   const TableName = tableName();
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -266,7 +269,11 @@ export const create = fn(CreateInput, async (input): Promise<ProfileView> => {
         if (account && account.profileCount >= limits.profilesPerAccount) {
           throw new VisibleError("LimitExceeded", `An account has at most ${limits.profilesPerAccount} profiles.`, { limit: limits.profilesPerAccount });
         }
-        if (!account) await ensureDefault({ accountId: input.accountId, email: input.email });
+        if (!account) {
+          await ensureDefault({ accountId: input.accountId, email: input.email });
+          // Created after the default profile, so it lists after it.
+          profile = newProfile(input.accountId, input, pinHash);
+        }
       }
       if (attempt >= transactionAttempts) throw error;
       if (conflict) await pause(attempt);
@@ -360,10 +367,14 @@ export const verifyPin = fn(VerifyPinInput, async (input): Promise<PinCheck> => 
 
     const failures = right ? 0 : profile.pinFailures + 1;
     const lockout = right ? 0 : lockoutSecondsAfter(failures);
-    const patch = ProfileEntity.patch({ accountId: input.accountId, profileId: input.profileId })
-      .set({ pinFailures: failures, ...(lockout > 0 ? { pinLockedUntil: new Date(now + lockout * 1000).toISOString() } : {}) })
-      .where(({ pinFailures, pinHash }, { eq }) => `${eq(pinFailures, profile.pinFailures)} AND ${eq(pinHash, profile.pinHash!)}`);
-    const result = await (lockout > 0 ? patch : patch.remove(["pinLockedUntil"])).go({ table: tableName(), response: "none", returnOnConditionCheckFailure: true });
+    const patch = ProfileEntity.patch({ accountId: input.accountId, profileId: input.profileId });
+    const changed =
+      lockout > 0
+        ? patch.set({ pinFailures: failures, pinLockedUntil: new Date(now + lockout * 1000).toISOString() })
+        : patch.set({ pinFailures: failures }).remove(["pinLockedUntil"]);
+    const result = await changed
+      .where(({ pinFailures, pinHash }, { eq }) => `${eq(pinFailures, profile.pinFailures)} AND ${eq(pinHash, profile.pinHash!)}`)
+      .go({ table: tableName(), response: "none", returnOnConditionCheckFailure: true });
     // Another attempt (or a PIN change) was written first: judge this one again against what is there now.
     if (result.rejected) continue;
     return right ? { ok: true, retryAfterSeconds: null } : { ok: false, retryAfterSeconds: lockout > 0 ? lockout : null };

@@ -14,7 +14,7 @@ import { freePort } from "../../src/engines/readiness.ts";
 import { fixtureManifest } from "./fixtures/manifest.ts";
 
 export const fixturesDirectory = join(import.meta.dirname, "fixtures");
-export const tableName = "runtime-fixture";
+const tableName = "runtime-fixture";
 const region = "us-east-1";
 
 export const fixtureUsers = {
@@ -25,13 +25,15 @@ export const fixtureUsers = {
 
 export type FixtureUser = keyof typeof fixtureUsers;
 
-export type GraphQLError = Record<string, unknown> & { message: string; errorType?: string; path?: unknown };
-export type GraphQLBody = { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
+/** One entry of a response's `errors`, as the client receives it. */
+export type ResponseError = Record<string, unknown> & { message: string; errorType?: string; path?: unknown };
+export type GraphQLBody = { data?: Record<string, unknown> | null; errors?: ResponseError[] };
 export type HttpAnswer = { status: number; body: GraphQLBody; text: string; headers: Headers };
 
 export type RequestOptions = {
-  /** A user to sign the request as (default viewer), or a raw Authorization header value; null sends none. */
+  /** The user whose id token signs the request (default viewer). */
   as?: FixtureUser;
+  /** A raw Authorization header value instead; null sends none. */
   authorization?: string | null;
   headers?: Record<string, string>;
 };
@@ -50,8 +52,8 @@ export type RuntimeHarness = {
   tokens: Record<FixtureUser, SignInTokens>;
   /** Every Lambda invocation, in order: data source name and number of events (a BatchInvoke is one). */
   lambdaInvocations: Array<{ dataSource: string; events: number }>;
+  /** Every DynamoDB API request the data source sent, by operation name. */
   dynamodbRequests: string[];
-  dynamodbClient: DynamoDBClient;
   graphql(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<HttpAnswer>;
   /** A raw HTTP request to /graphql (bodies that are not GraphQL requests, GET, other methods). */
   http(init: RequestInit & { search?: string; as?: FixtureUser; authorization?: string | null }): Promise<HttpAnswer>;
@@ -126,7 +128,6 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       tokens,
       lambdaInvocations,
       dynamodbRequests,
-      dynamodbClient: engines.dynamodbClient,
       shortLivedClientId: engines.shortLivedClientId,
       otherClientId: engines.otherClientId,
       graphql: (query, variables = {}, requestOptions = {}) =>

@@ -94,6 +94,7 @@ describe("HTTP", () => {
     expect(streamed.body).toStrictEqual(expected);
     await expectStillServing();
   });
+
   it("sends the response headers resolvers set with util.http.addResponseHeader", async () => {
     const answer = await harness.graphql("{ withHeader }");
     expect(answer.body).toStrictEqual({ data: { withHeader: "header set" } });

@@ -43,17 +43,40 @@ export function userItemRows(interactions: InteractionColumns, userCount: number
   return { offsets: compactOffsets, columns: raw.slice(0, write), userCount };
 }
 
-/** G = XᵀX for the binary matrix X, upper triangle (diagonal included) of an n x n row-major Float64Array. */
-export function gramUpper(rows: UserItemRows, n: number): Float64Array {
+/**
+ * G = XᵀWX for the binary matrix X, upper triangle (diagonal included) of an n x n row-major Float64Array.
+ * W weights user u by |u|^-exponent, scaled so the weights average 1 per interaction (0 = plain XᵀX):
+ * heavy users, whose co-occurrences are the least specific, count for less.
+ */
+export function gramUpper(rows: UserItemRows, n: number, userWeightExponent = 0): Float64Array {
   const gram = new Float64Array(n * n);
   const { offsets, columns } = rows;
+  const weights = userWeights(rows, userWeightExponent);
   for (let u = 0; u < rows.userCount; u++) {
     const end = offsets[u + 1]!;
+    const weight = weights[u]!;
     // Columns are sorted, so (a, b) with a <= b lands in the upper triangle.
     for (let p = offsets[u]!; p < end; p++) {
       const base = columns[p]! * n;
-      for (let q = p; q < end; q++) gram[base + columns[q]!] += 1;
+      for (let q = p; q < end; q++) gram[base + columns[q]!] += weight;
     }
   }
   return gram;
+}
+
+function userWeights(rows: UserItemRows, exponent: number): Float64Array {
+  const weights = new Float64Array(rows.userCount).fill(1);
+  if (exponent === 0) return weights;
+  let weighted = 0;
+  let total = 0;
+  for (let u = 0; u < rows.userCount; u++) {
+    const size = rows.offsets[u + 1]! - rows.offsets[u]!;
+    if (size === 0) continue;
+    weights[u] = size ** -exponent;
+    weighted += weights[u]! * size;
+    total += size;
+  }
+  const scale = weighted > 0 ? total / weighted : 1;
+  for (let u = 0; u < rows.userCount; u++) weights[u] *= scale;
+  return weights;
 }

@@ -12,6 +12,8 @@ export type ModelOptions = EaseOptions & {
   /** At most this many items in the personalized model, the most-interacted first: training is cubic in it. */
   maxItems: number;
   trendingWindowSeconds: number;
+  /** Users weigh |u|^-exponent in XᵀX (0 = every interaction counts the same). */
+  userWeightExponent: number;
   /** What "More like X" ranks by: the rows of the EASE matrix, or cosine item-kNN. */
   itemSimilarity: ItemSimilarityKind;
 };
@@ -25,6 +27,7 @@ export const defaultModelOptions: ModelOptions = {
   dropout: 0,
   minItemUsers: 3,
   maxItems: 2500,
+  userWeightExponent: 0,
   trendingWindowSeconds: 30 * 24 * 3600,
   itemSimilarity: "ease",
 };
@@ -51,7 +54,7 @@ export function trainModel(data: TrainingData, options: ModelOptions): TrainedMo
   const n = columnItems.length;
 
   const rows = userItemRows(data, data.userCount, columnOfItem);
-  const gram = gramUpper(rows, n);
+  const gram = gramUpper(rows, n, options.userWeightExponent);
   const similarity = options.itemSimilarity === "cosine" ? cosineSimilarity(gram, n) : null;
   const weights = n > 0 ? easeWeights(gram, n, options) : new Float32Array(0);
 
