@@ -50,11 +50,25 @@ export function response(ctx: Context<Args>) {
 
 const scopeOf = (words: string[]) => `searchTitles:${words.join(" ")}`;
 
-/** The last typed word is a prefix; earlier words are complete. The longest complete word is the most selective. */
+/**
+ * Words that start hundreds of names: anchored on one, a Query pages through all of those names
+ * (most popular first) and a less popular match may lie many empty pages away.
+ */
+const commonWords = ["the", "a", "an", "of", "and", "in", "on", "to", "for", "de", "du", "des", "la", "le", "les", "el", "los", "las", "il", "der", "die", "das"];
+
+/**
+ * The word whose tokens the Query reads. The last typed word is a prefix; earlier words are complete.
+ * The longest complete word that is not a common one is the most selective; when every complete word
+ * is common, a prefix of two characters or more beats them.
+ */
 function anchorWord(words: string[]) {
-  if (words.length === 1) return { word: words[0], isPrefix: true };
-  let best = words[0];
-  for (const word of words.slice(0, words.length - 1)) if (word.length > best.length) best = word;
+  const last = words[words.length - 1];
+  if (words.length === 1) return { word: last, isPrefix: true };
+  const complete = words.slice(0, words.length - 1);
+  const selective = complete.filter((word) => commonWords.indexOf(word) < 0);
+  if (selective.length === 0 && last.length >= 2) return { word: last, isPrefix: true };
+  let best = selective.length > 0 ? selective[0] : complete[0];
+  for (const word of selective.length > 0 ? selective : complete) if (word.length > best.length) best = word;
   return { word: best, isPrefix: false };
 }
 

@@ -165,6 +165,27 @@ describe("Mutation.createTitle", () => {
   });
 });
 
+describe("Query.searchTitles over created titles", () => {
+  it("ranks exact name > name prefix > word prefix, whatever the order of the index", async () => {
+    // Same word, same popularity: the index orders these by id (a, b, c, d), the opposite of their rank.
+    const wordPrefix = await createTitle({ id: id("rank-a"), name: `The ${word}`, genres: ["Documentary"] });
+    const longerWord = await createTitle({ id: id("rank-b"), name: `Big ${word}ville`, genres: ["Documentary"] });
+    const namePrefix = await createTitle({ id: id("rank-c"), name: `${word} Returns`, genres: ["Documentary"] });
+    const exact = await createTitle({ id: id("rank-d"), name: word.toUpperCase(), genres: ["Documentary"] });
+    const results = (await search(word)).map((title) => title.id);
+    expect(results.slice(0, 2)).toEqual([exact.id, namePrefix.id]);
+    expect(results.slice(2).sort()).toEqual([wordPrefix.id, longerWord.id]);
+  });
+
+  it("finds an unpopular title on the first page when a common word comes first", async () => {
+    // "the" starts hundreds of seeded names, all more popular than a new title.
+    const created = await createTitle({ id: id("common-word"), name: `The ${word} Affair`, genres: ["Documentary"] });
+    const firstPage = await search(`the ${word.slice(0, 5)}`, 20);
+    expect(firstPage.map((title) => title.id)).toContain(created.id);
+    expect((await search(`the ${word} a`)).map((title) => title.id)).toEqual([created.id]);
+  });
+});
+
 describe("Mutation.updateTitle", () => {
   it("applies a change at the expected version: version, genre rows, search and counts follow", async () => {
     const original = await createTitle({ id: id("renamed"), name: `Orchid ${word}`, year: 1990, genres: ["Documentary"] });

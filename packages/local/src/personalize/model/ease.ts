@@ -1,15 +1,11 @@
 // EASE (Steck 2019, "Embarrassingly Shallow Autoencoders for Sparse Data"): an item x item weight matrix B
-// with zero diagonal, in closed form  P = (XᵀX + Λ)⁻¹,  B = I - P·diag(1/diag(P)).
-// Λ = λI is EASE; adding ρ·diag(XᵀX) is the dropout-emphasised EDLAE variant (Steck 2020), which
-// penalises items in proportion to their popularity. A user's scores are x_u·B: the sum of the rows of B
-// for the items they interacted with.
+// with zero diagonal, in closed form  P = (XᵀX + λI)⁻¹,  B = I - P·diag(1/diag(P)).
+// A user's scores are x_u·B: the sum of the rows of B for the items they interacted with.
 import { invertSymmetricPositiveDefinite } from "./linalg.ts";
 
 export type EaseOptions = {
   /** L2 regularization λ added to every diagonal entry. */
   lambda: number;
-  /** ρ: extra diagonal penalty ρ·G_ii (0 = plain EASE). */
-  dropout: number;
 };
 
 /**
@@ -17,7 +13,7 @@ export type EaseOptions = {
  * `gram` holds XᵀX in its upper triangle and is consumed (inverted in place).
  */
 export function easeWeights(gram: Float64Array, n: number, options: EaseOptions): Float32Array {
-  for (let i = 0; i < n; i++) gram[i * n + i] += options.lambda + options.dropout * gram[i * n + i]!;
+  for (let i = 0; i < n; i++) gram[i * n + i] += options.lambda;
   invertSymmetricPositiveDefinite(gram, n);
   const precision = gram;
   const inverseDiagonal = new Float64Array(n);

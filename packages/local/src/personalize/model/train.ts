@@ -24,7 +24,6 @@ export type ModelOptions = EaseOptions & {
  */
 export const defaultModelOptions: ModelOptions = {
   lambda: 200,
-  dropout: 0,
   minItemUsers: 3,
   maxItems: 2500,
   userWeightExponent: 0,
