@@ -59,7 +59,12 @@ describe("items built by hand equal ElectroDB's puts", () => {
     createdAt: "2025-01-02T03:04:05.000Z",
     updatedAt: "2025-01-02T03:04:05.000Z",
   };
-  const withPin: Profile.ProfileRecord = { ...record, pinHash: "scrypt$16384$8$1$c2FsdA==$aGFzaA==", pinFailures: 4, pinLockedUntil: "2025-01-02T04:00:00.000Z" };
+  const withPin: Profile.ProfileRecord = {
+    ...record,
+    pinHash: "scrypt$16384$8$1$c2FsdA==$aGFzaA==",
+    pinFailures: 4,
+    pinLockedUntil: "2025-01-02T04:00:00.000Z",
+  };
 
   it("the account item", () => {
     const account = { accountId: accountIds[0]!, profileCount: 3, createdAt: record.createdAt, updatedAt: record.updatedAt };
@@ -98,7 +103,7 @@ describe("items built by hand equal ElectroDB's puts", () => {
 async function refusal(promise: () => Promise<unknown>): Promise<VisibleError> {
   const error = await promise().then(
     () => undefined,
-    (caught: unknown) => caught,
+    (caught: unknown) => caught
   );
   expect(error).toBeInstanceOf(VisibleError);
   return error as VisibleError;
@@ -129,7 +134,9 @@ describe("validation before any request", () => {
   it("update refuses the same inputs, and an empty profile id", async () => {
     const send = vi.spyOn(dynamoClient, "send");
     expect((await refusal(() => Profile.update({ accountId: "a-1", profileId: "p", name: "" }))).message).toBe("name: must not be empty");
-    expect((await refusal(() => Profile.update({ accountId: "a-1", profileId: "p", pin: "999" }))).message).toBe("pin: must be exactly 4 digits (or empty for no PIN)");
+    expect((await refusal(() => Profile.update({ accountId: "a-1", profileId: "p", pin: "999" }))).message).toBe(
+      "pin: must be exactly 4 digits (or empty for no PIN)"
+    );
     expect((await refusal(() => Profile.update({ accountId: "a-1", profileId: "" }))).message).toBe("profileId: must not be empty");
     expect(send).not.toHaveBeenCalled();
   });

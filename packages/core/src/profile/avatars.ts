@@ -1,20 +1,7 @@
 // The avatars a client ships, by name. A profile created without one gets an avatar picked from its
 // name, so the same name always starts with the same picture. Dependency-free: resolvers may import it.
 
-export const avatars = [
-  "popcorn",
-  "clapperboard",
-  "rocket",
-  "robot",
-  "fox",
-  "owl",
-  "cat",
-  "dog",
-  "panda",
-  "penguin",
-  "tiger",
-  "dragon",
-] as const;
+export const avatars = ["popcorn", "clapperboard", "rocket", "robot", "fox", "owl", "cat", "dog", "panda", "penguin", "tiger", "dragon"] as const;
 export type Avatar = (typeof avatars)[number];
 
 /** A stable pick from the list for a name (case-insensitive). */

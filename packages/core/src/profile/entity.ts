@@ -27,7 +27,7 @@ export const AccountEntity = new Entity(
       },
     },
   },
-  { client: dynamoClient },
+  { client: dynamoClient }
 );
 
 /**
@@ -59,5 +59,5 @@ export const ProfileEntity = new Entity(
       },
     },
   },
-  { client: dynamoClient },
+  { client: dynamoClient }
 );

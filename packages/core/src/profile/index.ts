@@ -1,7 +1,7 @@
 export * as Profile from "./index.ts";
 
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dynamoClient, tableName } from "../dynamo.ts";
@@ -74,7 +74,7 @@ const name = z
     z
       .string()
       .min(1, "must not be empty")
-      .refine((value) => codePoints(value) <= limits.nameLength, `must be at most ${limits.nameLength} characters`),
+      .refine((value) => codePoints(value) <= limits.nameLength, `must be at most ${limits.nameLength} characters`)
   );
 
 const avatar = z.enum(avatars, {
@@ -156,7 +156,7 @@ export async function accountWithProfiles(id: string): Promise<{ account: Accoun
         ExpressionAttributeValues: { ":pk": accountPartition(id) },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
-      }),
+      })
     );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
@@ -190,7 +190,11 @@ export function defaultProfileName(email: string | null | undefined): string {
   return head.length > 0 ? head.charAt(0).toUpperCase() + head.slice(1) : "Main";
 }
 
-function newProfile(account: string, fields: { name: string; avatar?: string | null; maturity?: ProfileMaturity | null; language?: string | null }, pinHash?: string): ProfileRecord {
+function newProfile(
+  account: string,
+  fields: { name: string; avatar?: string | null; maturity?: ProfileMaturity | null; language?: string | null },
+  pinHash?: string
+): ProfileRecord {
   const now = new Date().toISOString();
   return {
     accountId: account,
@@ -216,12 +220,14 @@ export const ensureDefault = fn(EnsureDefaultInput, async (input): Promise<Profi
     const profile = newProfile(input.accountId, { name: defaultProfileName(input.email) });
     const account = accountItem({ accountId: input.accountId, profileCount: 1, createdAt: profile.createdAt, updatedAt: profile.createdAt });
     try {
-      await transact({
-        TransactItems: [
-          { Put: { TableName, Item: account, ConditionExpression: "attribute_not_exists(pk)" } },
-          { Put: { TableName, Item: profileItem(profile), ConditionExpression: "attribute_not_exists(pk)" } },
-        ],
-      });
+      await dynamoClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName, Item: account, ConditionExpression: "attribute_not_exists(pk)" } },
+            { Put: { TableName, Item: profileItem(profile), ConditionExpression: "attribute_not_exists(pk)" } },
+          ],
+        })
+      );
       return [toProfile(profile)];
     } catch (error) {
       // Another first request got there (or is getting there): its profiles are the answer.
@@ -245,20 +251,22 @@ export const create = fn(CreateInput, async (input): Promise<ProfileView> => {
   const TableName = tableName();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await transact({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: accountKeys(input.accountId),
-              UpdateExpression: "ADD profileCount :one SET updatedAt = :now",
-              ConditionExpression: "profileCount < :max",
-              ExpressionAttributeValues: { ":one": 1, ":max": limits.profilesPerAccount, ":now": profile.createdAt },
+      await dynamoClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName,
+                Key: accountKeys(input.accountId),
+                UpdateExpression: "ADD profileCount :one SET updatedAt = :now",
+                ConditionExpression: "profileCount < :max",
+                ExpressionAttributeValues: { ":one": 1, ":max": limits.profilesPerAccount, ":now": profile.createdAt },
+              },
             },
-          },
-          { Put: { TableName, Item: profileItem(profile), ConditionExpression: "attribute_not_exists(pk)" } },
-        ],
-      });
+            { Put: { TableName, Item: profileItem(profile), ConditionExpression: "attribute_not_exists(pk)" } },
+          ],
+        })
+      );
       return toProfile(profile);
     } catch (error) {
       const conflict = cancelledFor(error, "TransactionConflict");
@@ -316,26 +324,31 @@ export const remove = fn(RemoveInput, async (input): Promise<{ profileId: string
   const TableName = tableName();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await transact({
-        TransactItems: [
-          { Delete: { TableName, Key: profileKeys(input.accountId, input.profileId), ConditionExpression: "attribute_exists(pk)" } },
-          {
-            Update: {
-              TableName,
-              Key: accountKeys(input.accountId),
-              UpdateExpression: "ADD profileCount :minusOne SET updatedAt = :now",
-              ConditionExpression: "profileCount > :one",
-              ExpressionAttributeValues: { ":minusOne": -1, ":one": 1, ":now": new Date().toISOString() },
+      await dynamoClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName, Key: profileKeys(input.accountId, input.profileId), ConditionExpression: "attribute_exists(pk)" } },
+            {
+              Update: {
+                TableName,
+                Key: accountKeys(input.accountId),
+                UpdateExpression: "ADD profileCount :minusOne SET updatedAt = :now",
+                ConditionExpression: "profileCount > :one",
+                ExpressionAttributeValues: { ":minusOne": -1, ":one": 1, ":now": new Date().toISOString() },
+              },
             },
-          },
-        ],
-      });
+          ],
+        })
+      );
       break;
     } catch (error) {
       // Checked first: a foreign id must not learn whether the caller's account is down to one profile.
       if (conditionFailedAt(error, 0)) throw notFound(input.profileId);
       if (conditionFailedAt(error, 1)) {
-        throw new VisibleError("Conflict", "This is the account's only profile: an account keeps at least one. Create another profile before deleting this one.");
+        throw new VisibleError(
+          "Conflict",
+          "This is the account's only profile: an account keeps at least one. Create another profile before deleting this one."
+        );
       }
       if (attempt >= transactionAttempts || !cancelledFor(error, "TransactionConflict")) throw error;
       await pause(attempt);
@@ -408,7 +421,7 @@ async function deletePartition(pk: string) {
         ProjectionExpression: "pk, sk",
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
-      }),
+      })
     );
     const keys = page.Items ?? [];
     for (let start = 0; start < keys.length; start += 25) {
@@ -430,15 +443,13 @@ async function batchDelete(keys: Array<Record<string, unknown>>) {
   }
 }
 
-/** Attempts of a transaction that DynamoDB cancels for a conflict with another one on the same account. */
+/**
+ * Attempts of a transaction that DynamoDB cancels with TransactionConflict: transactions on one account
+ * (its counter) collide when a viewer's clients act at once, and DynamoDB does not retry those itself.
+ */
 const transactionAttempts = 10;
 /** Attempts of a PIN check whose conditional write keeps losing to concurrent guesses. */
 const pinAttempts = 12;
-
-/** Transactions on one account (its counter) collide when a viewer's clients act at once; DynamoDB does not retry those itself. */
-async function transact(input: TransactWriteCommandInput) {
-  await dynamoClient.send(new TransactWriteCommand(input));
-}
 
 /** A short random pause that grows with each attempt, so colliding requests spread out. */
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));

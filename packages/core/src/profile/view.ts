@@ -41,4 +41,3 @@ export function toProfile(item: StoredProfileFields): ProfileView {
 export function inCreationOrder<T extends { createdAt: string; id: string }>(profiles: T[]): T[] {
   return profiles.slice().sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
 }
-

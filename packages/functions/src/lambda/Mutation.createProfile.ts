@@ -5,5 +5,5 @@ import type { AccountEvent } from "./Query.profiles.ts";
 type Args = { input: Omit<Parameters<typeof Profile.create>[0], "accountId" | "email"> };
 
 export const handler = resolverHandler<Args, Profile.ProfileView>(async (event) =>
-  Profile.create({ ...event.arguments.input, accountId: event.identity?.sub ?? "", email: (event as AccountEvent<Args>).email }),
+  Profile.create({ ...event.arguments.input, accountId: event.identity?.sub ?? "", email: (event as AccountEvent<Args>).email })
 );

@@ -2,5 +2,5 @@ import { Profile } from "../../../core/src/profile/index.ts";
 import { resolverHandler } from "./handler.ts";
 
 export const handler = resolverHandler<{ profileId: string }, { profileId: string }>(async ({ arguments: args, identity }) =>
-  Profile.remove({ profileId: args.profileId, accountId: identity?.sub ?? "" }),
+  Profile.remove({ profileId: args.profileId, accountId: identity?.sub ?? "" })
 );

@@ -2,5 +2,5 @@ import { Profile } from "../../../core/src/profile/index.ts";
 import { resolverHandler } from "./handler.ts";
 
 export const handler = resolverHandler<{ profileId: string; pin: string }, Profile.PinCheck>(async ({ arguments: args, identity }) =>
-  Profile.verifyPin({ profileId: args.profileId, pin: args.pin, accountId: identity?.sub ?? "" }),
+  Profile.verifyPin({ profileId: args.profileId, pin: args.pin, accountId: identity?.sub ?? "" })
 );

@@ -7,5 +7,5 @@ import { resolverHandler, type ResolverEvent } from "./handler.ts";
 export type AccountEvent<Args> = ResolverEvent<Args> & { email?: string | null };
 
 export const handler = resolverHandler<Record<string, never>, Profile.ProfileView[]>(async (event) =>
-  Profile.ensureDefault({ accountId: event.identity?.sub ?? "", email: (event as AccountEvent<unknown>).email }),
+  Profile.ensureDefault({ accountId: event.identity?.sub ?? "", email: (event as AccountEvent<unknown>).email })
 );

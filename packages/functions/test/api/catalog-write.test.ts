@@ -50,11 +50,12 @@ beforeAll(async () => {
 
 describe("Mutation.createTitle", () => {
   it("adds a title the catalog then reads, lists under its genres and finds by name", async () => {
+    const own = uniqueWord();
     const before = await genreCounts();
-    const created = await createTitle({ id: id("created"), name: `Zéphyrine ${word}`, year: 2001, genres: ["Documentary", "Musical"], maturity: "ALL" });
+    const created = await createTitle({ id: id("created"), name: `Zéphyrine ${own}`, year: 2001, genres: ["Documentary", "Musical"], maturity: "ALL" });
     expect(created).toMatchObject({
       id: id("created"),
-      name: `Zéphyrine ${word}`,
+      name: `Zéphyrine ${own}`,
       year: 2001,
       genres: ["Documentary", "Musical"],
       maturity: "ALL",
@@ -69,9 +70,9 @@ describe("Mutation.createTitle", () => {
     expect(await titleById(created.id)).toEqual(created);
     expect((await titlesOfGenre("Documentary")).map((title) => title.id)).toContain(created.id);
     expect((await titlesOfGenre("Musical")).map((title) => title.id)).toContain(created.id);
-    expect(await search(word)).toEqual([created]);
+    expect(await search(own)).toEqual([created]);
     // Accent- and case-insensitive, the last word a prefix.
-    expect(await search(`ZEPHYRINE ${word.slice(0, 5)}`)).toEqual([created]);
+    expect(await search(`ZEPHYRINE ${own.slice(0, 5)}`)).toEqual([created]);
     expect(countChanges(before, await genreCounts())).toEqual({ Documentary: 1, Musical: 1 });
     expect(await storedItemsOf(created.id)).toEqual(expectedItemsOf(created));
   });
@@ -168,21 +169,23 @@ describe("Mutation.createTitle", () => {
 describe("Query.searchTitles over created titles", () => {
   it("ranks exact name > name prefix > word prefix, whatever the order of the index", async () => {
     // Same word, same popularity: the index orders these by id (a, b, c, d), the opposite of their rank.
-    const wordPrefix = await createTitle({ id: id("rank-a"), name: `The ${word}`, genres: ["Documentary"] });
-    const longerWord = await createTitle({ id: id("rank-b"), name: `Big ${word}ville`, genres: ["Documentary"] });
-    const namePrefix = await createTitle({ id: id("rank-c"), name: `${word} Returns`, genres: ["Documentary"] });
-    const exact = await createTitle({ id: id("rank-d"), name: word.toUpperCase(), genres: ["Documentary"] });
-    const results = (await search(word)).map((title) => title.id);
+    const own = uniqueWord();
+    const wordPrefix = await createTitle({ id: id("rank-a"), name: `The ${own}`, genres: ["Documentary"] });
+    const longerWord = await createTitle({ id: id("rank-b"), name: `Big ${own}ville`, genres: ["Documentary"] });
+    const namePrefix = await createTitle({ id: id("rank-c"), name: `${own} Returns`, genres: ["Documentary"] });
+    const exact = await createTitle({ id: id("rank-d"), name: own.toUpperCase(), genres: ["Documentary"] });
+    const results = (await search(own)).map((title) => title.id);
     expect(results.slice(0, 2)).toEqual([exact.id, namePrefix.id]);
     expect(results.slice(2).sort()).toEqual([wordPrefix.id, longerWord.id]);
   });
 
   it("finds an unpopular title on the first page when a common word comes first", async () => {
     // "the" starts hundreds of seeded names, all more popular than a new title.
-    const created = await createTitle({ id: id("common-word"), name: `The ${word} Affair`, genres: ["Documentary"] });
-    const firstPage = await search(`the ${word.slice(0, 5)}`, 20);
+    const own = uniqueWord();
+    const created = await createTitle({ id: id("common-word"), name: `The ${own} Affair`, genres: ["Documentary"] });
+    const firstPage = await search(`the ${own.slice(0, 5)}`, 20);
     expect(firstPage.map((title) => title.id)).toContain(created.id);
-    expect((await search(`the ${word} a`)).map((title) => title.id)).toEqual([created.id]);
+    expect((await search(`the ${own} a`)).map((title) => title.id)).toEqual([created.id]);
   });
 });
 
@@ -221,7 +224,7 @@ describe("Mutation.updateTitle", () => {
   });
 
   it("refuses a stale expectedVersion with a Conflict naming the current version, changing nothing", async () => {
-    const original = await createTitle({ id: id("stale"), name: `Stale ${word}`, genres: ["Western"] });
+    const original = await createTitle({ id: id("stale"), name: `Outdated ${word}`, genres: ["Western"] });
     const current = dataOf(await update({ id: original.id, expectedVersion: 1, year: 2001 })).updateTitle!;
     const before = await genreCounts();
     const response = await update({ id: original.id, expectedVersion: 1, name: `Overwritten ${word}`, genres: ["Musical"] });

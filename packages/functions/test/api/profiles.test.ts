@@ -10,15 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cognitoLocalClientConfig } from "../../../local/src/engines/cognito.ts";
 import { ensureUser, signIn } from "../../../local/src/engines/provision.ts";
 import { graphql, idTokenFor, otherViewer, stack, viewer, type GraphQLResponse } from "../../../local/test/support/client.ts";
-import {
-  accountKeys,
-  accountPartition,
-  interactionKeys,
-  myListKeys,
-  profileKeys,
-  profilePartition,
-  progressKeys,
-} from "../../../core/src/keys.ts";
+import { accountKeys, accountPartition, interactionKeys, myListKeys, profileKeys, profilePartition, progressKeys } from "../../../core/src/keys.ts";
 import { avatars } from "../../../core/src/profile/avatars.ts";
 
 // ---------------------------------------------------------------- support
@@ -33,7 +25,7 @@ let cognito: CognitoIdentityProviderClient;
 beforeAll(() => {
   const info = stack();
   table = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } }),
+    new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } })
   );
   cognito = new CognitoIdentityProviderClient(cognitoLocalClientConfig(info.cognitoEndpoint));
 });
@@ -68,11 +60,15 @@ async function listProfiles(caller: Caller): Promise<Profile[]> {
 }
 
 async function createProfile(caller: Caller, input: Record<string, unknown>) {
-  return call<{ createProfile: Profile | null }>(caller, `mutation($input: CreateProfileInput!) { createProfile(input: $input) { ${profileFields} } }`, { input });
+  return call<{ createProfile: Profile | null }>(caller, `mutation($input: CreateProfileInput!) { createProfile(input: $input) { ${profileFields} } }`, {
+    input,
+  });
 }
 
 async function updateProfile(caller: Caller, input: Record<string, unknown>) {
-  return call<{ updateProfile: Profile | null }>(caller, `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { ${profileFields} } }`, { input });
+  return call<{ updateProfile: Profile | null }>(caller, `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { ${profileFields} } }`, {
+    input,
+  });
 }
 
 async function deleteProfile(caller: Caller, profileId: string) {
@@ -83,7 +79,7 @@ async function verifyPin(caller: Caller, profileId: string, pin: string) {
   return call<{ verifyProfilePin: { ok: boolean; retryAfterSeconds: number | null } | null }>(
     caller,
     `mutation($id: ID!, $pin: String!) { verifyProfilePin(profileId: $id, pin: $pin) { ok retryAfterSeconds } }`,
-    { id: profileId, pin },
+    { id: profileId, pin }
   );
 }
 
@@ -93,7 +89,13 @@ async function partition(pk: string): Promise<Array<Record<string, unknown>>> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await table.send(
-      new QueryCommand({ TableName: stack().tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": pk }, ConsistentRead: true, ExclusiveStartKey }),
+      new QueryCommand({
+        TableName: stack().tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": pk },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      })
     );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
@@ -133,7 +135,13 @@ describe("Query.profiles", () => {
     expect(avatars).toContain(profiles[0]!.avatar);
 
     const items = await accountOf(caller);
-    expect(items.find((item) => item.sk === "ACCOUNT")).toMatchObject({ ...accountKeys(caller.sub), accountId: caller.sub, profileCount: 1, __edb_e__: "account", __edb_v__: "1" });
+    expect(items.find((item) => item.sk === "ACCOUNT")).toMatchObject({
+      ...accountKeys(caller.sub),
+      accountId: caller.sub,
+      profileCount: 1,
+      __edb_e__: "account",
+      __edb_v__: "1",
+    });
     expect(items.find((item) => item.sk !== "ACCOUNT")).toMatchObject({
       ...profileKeys(caller.sub, profiles[0]!.id),
       accountId: caller.sub,
@@ -171,7 +179,17 @@ describe("Query.profiles", () => {
   });
 
   it("is refused without a token (AppSync's 401)", async () => {
-    const response = await graphql(`{ profiles { id } }`, {}, { token: null });
+    const response = await graphql(
+      `
+        {
+          profiles {
+            id
+          }
+        }
+      `,
+      {},
+      { token: null }
+    );
     expect(response.status).toBe(401);
   });
 });
@@ -328,7 +346,7 @@ describe("Mutation.verifyProfilePin", () => {
         Key: profileKeys(caller.sub, profileId),
         UpdateExpression: "SET pinLockedUntil = :past",
         ExpressionAttributeValues: { ":past": new Date(Date.now() - 1000).toISOString() },
-      }),
+      })
     );
 
   const check = async (caller: Caller, profileId: string, pin: string) => (await verifyPin(caller, profileId, pin)).body.data!.verifyProfilePin;
