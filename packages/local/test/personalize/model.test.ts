@@ -9,16 +9,25 @@ import { clusterOf, clusteredInteractions, seeded } from "./helpers.ts";
 
 function randomSpd(n: number, seed: number): Float64Array {
   const random = seeded(seed);
-  const factor = Array.from({ length: n + 3 }, () => Array.from({ length: n }, () => random() - 0.5));
+  // FᵀF + I/2 for a random (n + 3) x n matrix F.
+  const rows = n + 3;
+  const factor = Float64Array.from({ length: rows * n }, () => random() - 0.5);
   const matrix = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = i === j ? 0.5 : 0;
-      for (const row of factor) sum += row[i]! * row[j]!;
-      matrix[i * n + j] = sum;
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < n; i++) {
+      const fi = factor[r * n + i]!;
+      for (let j = 0; j < n; j++) matrix[i * n + j] += fi * factor[r * n + j]!;
     }
   }
+  for (let i = 0; i < n; i++) matrix[i * n + i] += 0.5;
   return matrix;
+}
+
+function inverse3x3(m: number[]): number[] {
+  const [a, b, c, d, e, f, g, h, i] = m as [number, number, number, number, number, number, number, number, number];
+  const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  const adjugate = [e * i - f * h, c * h - b * i, b * f - c * e, f * g - d * i, a * i - c * g, c * d - a * f, d * h - e * g, b * g - a * h, a * e - b * d];
+  return adjugate.map((value) => value / det);
 }
 
 function maxErrorOfProduct(a: Float64Array, inverse: Float64Array, n: number): number {
@@ -46,14 +55,16 @@ describe("invertSymmetricPositiveDefinite (blocked symmetric sweep)", () => {
     [50, 8],
     [65, 64],
     [130, 64],
-  ])("A·A⁻¹ = I for a random %i x %i SPD matrix (block size %i), only the upper triangle read", (n, blockSize) => {
+  ])("A·A⁻¹ = I for a random SPD matrix of order %i with block size %i, reading only the upper triangle", (n, blockSize) => {
     const original = randomSpd(n, n);
     const matrix = original.slice();
     // Garbage below the diagonal must not matter: the sweep reads the upper triangle only.
     for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) matrix[i * n + j] = Number.NaN;
     invertSymmetricPositiveDefinite(matrix, n, blockSize);
     expect(maxErrorOfProduct(original, matrix, n)).toBeLessThan(1e-9);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(matrix[i * n + j]).toBe(matrix[j * n + i]);
+    let asymmetric = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (matrix[i * n + j] !== matrix[j * n + i]) asymmetric++;
+    expect(asymmetric).toBe(0);
   });
 
   it("refuses a matrix that is not positive definite", () => {
@@ -69,13 +80,11 @@ describe("EASE", () => {
     expect([gram[0], gram[1], gram[2], gram[4], gram[5], gram[8]]).toEqual([2, 2, 1, 2, 1, 2]);
     const lambda = 1;
     const weights = easeWeights(gram, 3, { lambda });
-    const p = [3, 2, 1, 2, 3, 1, 1, 1, 3].map((value, index) => value);
-    // P = (G + I)⁻¹ computed independently.
-    const g = Float64Array.from(p);
-    invertSymmetricPositiveDefinite(g, 3);
+    // P = (G + I)⁻¹ by the adjugate formula, independently of the sweep.
+    const p = inverse3x3([3, 2, 1, 2, 3, 1, 1, 1, 3]);
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
-        const expected = i === j ? 0 : -g[i * 3 + j]! / g[j * 3 + j]!;
+        const expected = i === j ? 0 : -p[i * 3 + j]! / p[j * 3 + j]!;
         expect(weights[i * 3 + j]).toBeCloseTo(expected, 6);
       }
     }

@@ -1,10 +1,12 @@
 // Pipeline function: ONE TransactWriteItems writes the profile's progress on the title and the
 // interaction event recommendations read. The progress write is conditional on its event being newer
-// than the stored one and, when the item exists, on it belonging to the caller's account: an older
-// event or a forged id changes nothing.
+// than the stored one and, when the item exists, on it belonging to the caller's account; the same
+// transaction checks the profile still exists under the caller's account (a profile deleted since
+// requireProfile read it gets no orphaned history). An older event or a forged id changes nothing.
 import { util, type Context } from "@aws-appsync/utils";
 import { transactWrite } from "@aws-appsync/utils/dynamodb";
 import { interactionItem, progressItem, titleSummaryOf, type ProgressAttributes, type TitleRecord } from "../../../../core/src/history/items";
+import { profileKeys } from "../../../../core/src/keys";
 import { callerSub, refuseForeignItem, tableName, toWatchEntry, type ProfileItem } from "../watching";
 
 /** Set by Mutation.recordProgress's before step, once the input is valid. */
@@ -36,6 +38,7 @@ export function request(ctx: Context) {
       },
       // The event's key is its identity (time, title, type): a replay of the same event is refused.
       { putItem: { table, key: interaction.key, item: interaction.attributes, condition: { sk: { attributeExists: false } } } },
+      { conditionCheck: { table, key: profileKeys(sub, profile.profileId), condition: { pk: { attributeExists: true } } } },
     ],
   });
 }
@@ -43,6 +46,7 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (!ctx.error) return toWatchEntry(ctx.stash.written as ProgressAttributes);
   const reasons = ((ctx.result as { cancellationReasons?: CancellationReason[] | null } | null)?.cancellationReasons ?? []) as CancellationReason[];
+  if (reasons[2] && reasons[2].type === "ConditionalCheckFailed") util.unauthorized();
   const progressReason = reasons[0];
   if (progressReason && progressReason.type === "ConditionalCheckFailed") {
     // An older (or repeated) event: nothing changes, the entry stays as it is, unless it is another account's.
