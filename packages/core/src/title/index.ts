@@ -11,6 +11,7 @@ import { fn } from "../util/fn.ts";
 import { normalizeText, searchWords } from "../util/normalize.ts";
 import { TitleEntity, maturities, type Maturity } from "./entity.ts";
 import { knownGenres } from "./genres.ts";
+import { maturityFromGenres } from "./maturity.ts";
 
 export { knownGenres } from "./genres.ts";
 export { maturityFromGenres } from "./maturity.ts";
@@ -159,7 +160,8 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     name: input.name,
     year: input.year ?? null,
     genres: input.genres,
-    maturity: input.maturity ?? null,
+    // Not given: derived from the genres by the documented rule (unrated only when the rule says so).
+    maturity: input.maturity === undefined ? maturityFromGenres(input.genres) : input.maturity,
     popularity: 0,
     ratingCount: 0,
     ratingSum: 0,

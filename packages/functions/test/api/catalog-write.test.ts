@@ -80,8 +80,18 @@ describe("Mutation.createTitle", () => {
   it("generates an id when none is given", async () => {
     const created = await createTitle({ name: `Untitled ${word} Draft`, genres: ["Documentary"] });
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(created).toMatchObject({ year: null, maturity: null, version: 1 });
+    // Documentary alone falls under the rule's "anything else": 13+.
+    expect(created).toMatchObject({ year: null, maturity: "THIRTEEN_PLUS", version: 1 });
     expect(await titleById(created.id)).toEqual(created);
+  });
+
+  it("derives the maturity from the genres when none is given, and keeps an explicit unrated", async () => {
+    const horror = await createTitle({ name: `Dread ${word}`, genres: ["Horror"] });
+    expect(horror.maturity).toBe("EIGHTEEN_PLUS");
+    const kids = await createTitle({ name: `Cubs ${word}`, genres: ["Children", "Animation"] });
+    expect(kids.maturity).toBe("ALL");
+    const unrated = await createTitle({ name: `Unrated ${word}`, genres: ["Drama"], maturity: null });
+    expect(unrated.maturity).toBeNull();
   });
 
   it("refuses an id that exists with a Conflict, changing nothing", async () => {

@@ -156,10 +156,13 @@ export class LocalPersonalize {
 
   // ---- training ----------------------------------------------------------------------------------------
 
-  /** Trains on everything recorded so far (after any run already under way) and serves the result. */
-  retrain(): Promise<ModelStatus> {
+  /**
+   * Trains on everything recorded so far (after any run already under way) and serves the result.
+   * `overrides` change the hyperparameters of this run only (like a solution version trained with others).
+   */
+  retrain(overrides: Partial<ModelOptions> = {}): Promise<ModelStatus> {
     this.queuedRuns++;
-    const run = this.runs.then(() => this.trainOnce());
+    const run = this.runs.then(() => this.trainOnce({ ...this.modelOptions, ...overrides }));
     this.runs = run.catch(() => undefined);
     return run.then(() => this.status());
   }
@@ -183,12 +186,12 @@ export class LocalPersonalize {
     };
   }
 
-  private async trainOnce(): Promise<void> {
+  private async trainOnce(options: ModelOptions): Promise<void> {
     const snapshot = this.log.snapshot();
     const arrivedBefore = this.pendingEvents;
     this.pendingEvents = 0;
     try {
-      const trained = await this.trainer.train(snapshot, this.modelOptions);
+      const trained = await this.trainer.train(snapshot, options);
       // The swap: requests read this.model once each, so they see the old model or the new one, never a mix.
       this.model = new ServingModel(trained, this.model.version + 1, new Date());
       this.lastError = null;

@@ -13,7 +13,7 @@ export type CatalogSource = { kind: "movielens"; data: MovieLens } | { kind: "fa
 export type SeedReport = { source: "movielens" | "fallback"; titles: number; items: number; seconds: number; skipped: boolean };
 
 const markerKey = { pk: "SEED", sk: "CATALOG" };
-const seedVersion = 1;
+const seedVersion = 2;
 
 /**
  * The MovieLens data when present, else the built-in catalog. `sample` keeps the movies with at least
