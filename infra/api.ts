@@ -8,7 +8,7 @@ import type {
   ResolverManifest,
 } from "../packages/local/src/appsync/manifest.ts";
 import { manifest } from "../packages/functions/src/manifest.ts";
-import { bundleAppSyncCode } from "../packages/functions/scripts/bundle-appsync.ts";
+import { bundleAppSyncCode, resolverConstants } from "../packages/functions/scripts/bundle-appsync.ts";
 import { userPool } from "./auth.ts";
 import { table, uploads } from "./storage.ts";
 
@@ -71,16 +71,20 @@ const tableAccessPolicy = aws.iam.getPolicyDocumentOutput({
 type DataSource = ReturnType<typeof api.addDataSource>;
 type PipelineFunction = ReturnType<typeof api.addFunction>;
 
-/** One bundle per entry file, however many resolvers share it. `where` names the manifest entry in errors. */
-const bundledCode = new Map<string, string>();
-function appSyncCode(entryPath: string, where: string): string {
+/**
+ * One bundle per entry file, however many resolvers share it, with the deployment's constants (the table
+ * name) replaced in, as the local runtime does. `where` names the manifest entry in errors.
+ */
+const bundledCode = new Map<string, $util.Output<string>>();
+function appSyncCode(entryPath: string, where: string): $util.Output<string> {
   let code = bundledCode.get(entryPath);
   if (code === undefined) {
     try {
-      code = bundleAppSyncCode(entryPath);
+      bundleAppSyncCode(entryPath, resolverConstants({ tableName: "check" }));
     } catch (error) {
       throw new Error(`Resolver manifest: ${where}: cannot bundle ${entryPath}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    code = table.name.apply((tableName) => bundleAppSyncCode(entryPath, resolverConstants({ tableName })));
     bundledCode.set(entryPath, code);
   }
   return code;

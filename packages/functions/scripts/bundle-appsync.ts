@@ -5,9 +5,18 @@ import { buildSync, type Metafile } from "esbuild";
 
 export type AppSyncBundle = { code: string; inputs: string[] };
 
+/**
+ * Values resolvers need that differ per deployment (AppSync has no environment the Pulumi provider can
+ * set), replaced in the code at bundle time. Resolvers declare them as `declare const NAME: type`.
+ */
+export function resolverConstants(deployment: { tableName: string }): Record<string, string> {
+  return { MARQUEE_TABLE_NAME: JSON.stringify(deployment.tableName) };
+}
+
 /** `entryPath`: absolute, or relative to the current directory (the repo root when run by SST or npm). */
-export function bundleAppSyncCodeWithInputs(entryPath: string): AppSyncBundle {
+export function bundleAppSyncCodeWithInputs(entryPath: string, constants: Record<string, string> = {}): AppSyncBundle {
   const result = buildSync({
+    define: constants,
     entryPoints: [entryPath],
     bundle: true,
     write: false,
@@ -26,6 +35,6 @@ export function bundleAppSyncCodeWithInputs(entryPath: string): AppSyncBundle {
   return { code: output.text, inputs: Object.keys((result.metafile as Metafile).inputs) };
 }
 
-export function bundleAppSyncCode(entryPath: string): string {
-  return bundleAppSyncCodeWithInputs(entryPath).code;
+export function bundleAppSyncCode(entryPath: string, constants: Record<string, string> = {}): string {
+  return bundleAppSyncCodeWithInputs(entryPath, constants).code;
 }

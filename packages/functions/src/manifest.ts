@@ -19,6 +19,10 @@ export const manifest = defineManifest({
     verifyProfilePinFunction: { type: "lambda", handler: handler("Mutation.verifyProfilePin") },
   },
   functions: {
+    optionalProfile: { dataSource: "table", code: fn("optionalProfile") },
+    getTitle: { dataSource: "table", code: fn("getTitle") },
+    queryGenreTitles: { dataSource: "table", code: fn("queryGenreTitles") },
+    searchTitleWords: { dataSource: "table", code: fn("searchTitleWords") },
     // Proves args.profileId (or args.input.profileId) belongs to the caller; puts it in ctx.stash.profile.
     requireProfile: { dataSource: "table", code: fn("requireProfile") },
     listAccountProfiles: { dataSource: "table", code: fn("listAccountProfiles") },
@@ -35,9 +39,10 @@ export const manifest = defineManifest({
   },
   resolvers: [
     // Catalog reads: APPSYNC_JS straight onto the table.
-    { field: "Query.title", kind: "unit", dataSource: "table", code: resolver("Query.title") },
-    { field: "Query.titlesByGenre", kind: "unit", dataSource: "table", code: resolver("Query.titlesByGenre") },
-    { field: "Query.searchTitles", kind: "unit", dataSource: "table", code: resolver("Query.searchTitles") },
+    // With a profileId, optionalProfile proves it is the caller's and its maturity filters the result.
+    { field: "Query.title", kind: "pipeline", functions: ["optionalProfile", "getTitle"], code: resolver("Query.title") },
+    { field: "Query.titlesByGenre", kind: "pipeline", functions: ["optionalProfile", "queryGenreTitles"], code: resolver("Query.titlesByGenre") },
+    { field: "Query.searchTitles", kind: "pipeline", functions: ["optionalProfile", "searchTitleWords"], code: resolver("Query.searchTitles") },
     { field: "Query.genres", kind: "unit", dataSource: "table", code: resolver("Query.genres") },
     // Catalog writes: validation and multi-item transactions live in core, behind a Lambda.
     { field: "Mutation.createTitle", kind: "unit", dataSource: "createTitleFunction", code: resolver("Mutation.createTitle") },

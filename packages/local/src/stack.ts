@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from "node:fs";
 import { join, resolve } from "node:path";
 import { contentTeamGroup } from "../../core/src/actor/groups.ts";
+import { resolverConstants } from "../../functions/scripts/bundle-appsync.ts";
 import { manifest } from "../../functions/src/manifest.ts";
 import { createAppSyncRuntime, type AppSyncRuntime } from "./appsync/runtime-server.ts";
 import { cognitoLocalClientConfig, startCognitoLocal } from "./engines/cognito.ts";
@@ -16,7 +17,8 @@ import { ensureBucket, ensureGroup, ensureTable, ensureUser, ensureUserPool, ens
 import { assertPortFree, freePort } from "./engines/readiness.ts";
 import { s3rverClientConfig, startS3rver } from "./engines/s3.ts";
 import { idePage } from "./ide.ts";
-import { loadCatalogSource, seedCatalog, type SeedReport } from "./seed/catalog.ts";
+import { loadCatalogSource, seedCatalog, titlesFrom, type SeedReport } from "./seed/catalog.ts";
+import { seedViewing, type ViewingSeedReport } from "./seed/viewing.ts";
 
 export const region = "us-east-1";
 export const tableName = "marquee";
@@ -67,6 +69,7 @@ export type Stack = {
   /** DynamoDB requests sent by the runtime's data sources, by operation (the benchmark reads it). */
   dynamodbRequests: Map<string, number>;
   seed: SeedReport | null;
+  viewing: ViewingSeedReport | null;
   pids: number[];
   stop(): Promise<void>;
 };
@@ -126,10 +129,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const pool = await ensureUserPool(cognitoClient, userPoolName);
     const { clientId } = await ensureUserPoolClient(cognitoClient, pool.id, userPoolClientName);
     await ensureGroup(cognitoClient, pool.id, contentTeamGroup);
-    for (const user of demoUsers) await ensureUser(cognitoClient, pool.id, user);
+    const demoAccounts = new Map<string, string>();
+    for (const user of demoUsers) demoAccounts.set(user.email, (await ensureUser(cognitoClient, pool.id, user)).username);
     await ensureBucket(s3Client, bucketName, { corsAllowedOrigins: ["*"] });
 
     let seed: SeedReport | null = null;
+    let viewing: ViewingSeedReport | null = null;
     if (options.seed !== false) {
       const source = await loadCatalogSource(options.repoRoot, options.seed ?? "full");
       if (source.kind === "fallback") {
@@ -137,6 +142,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
       seed = await seedCatalog(dynamoClient, tableName, source);
       log(seed.skipped ? `catalog already seeded (${seed.titles} titles from ${seed.source})` : `seeded ${seed.titles} titles (${seed.items} items) from ${seed.source} in ${seed.seconds.toFixed(1)} s`);
+      const viewer = demoUsers[0]!;
+      viewing = await seedViewing(dynamoClient, tableName, source, titlesFrom(source), { accountId: demoAccounts.get(viewer.email)!, email: viewer.email });
+      if (!viewing.skipped) {
+        log(`seeded ${viewer.email}'s history from MovieLens user ${viewing.demoUserId} (${viewing.historyEntries} titles) and ${viewing.seededProfiles} MovieLens viewers in ${viewing.seconds.toFixed(1)} s`);
+      }
     }
     process.env.SST_RESOURCE_UserPool = JSON.stringify({ id: pool.id, type: "sst.aws.CognitoUserPool" });
 
@@ -160,6 +170,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       schemaSdl: readFileSync(join(options.repoRoot, "schema.graphql"), "utf8"),
       manifest,
       repoRoot: options.repoRoot,
+      codeConstants: resolverConstants({ tableName }),
       buildDirectory: join(dataDirectory, "build", options.persistent ? "lambda" : `lambda-${process.pid}-${ports.graphql}`),
       cognito: { issuer: `${cognito.endpoint}/${pool.id}`, clientIds: [clientId] },
       dynamodb: { client: dynamoClient, tableName, nextTokenKey: nextTokenKey(dataDirectory, options.persistent) },
@@ -182,6 +193,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       runtime,
       dynamodbRequests,
       seed,
+      viewing,
       pids: [dynamodb.pid, cognito.pid].filter((pid): pid is number => typeof pid === "number"),
       stop: stopAll,
     };

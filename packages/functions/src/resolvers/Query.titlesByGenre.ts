@@ -1,25 +1,3 @@
-import type { Context } from "@aws-appsync/utils";
-import { query } from "@aws-appsync/utils/dynamodb";
-import { genreTitlePartition } from "../../../core/src/keys";
-import { pageSize, pageToken, raiseDataSourceError, resumeToken } from "./paging";
-import { toTitle, type TitleItem } from "./title";
-
-type Args = { genre: string; limit?: number | null; nextToken?: string | null };
-
-// One Query on the genre's partition: its sort key orders titles by popularity.
-export function request(ctx: Context<Args>) {
-  return query({
-    query: { pk: { eq: genreTitlePartition(ctx.args.genre) } },
-    limit: pageSize(ctx.args.limit),
-    nextToken: resumeToken(scopeOf(ctx.args), ctx.args.nextToken),
-    scanIndexForward: true,
-  });
-}
-
-export function response(ctx: Context<Args>) {
-  raiseDataSourceError(ctx.error);
-  const result = ctx.result as { items: TitleItem[]; nextToken?: string | null };
-  return { items: result.items.map(toTitle), nextToken: pageToken(scopeOf(ctx.args), result.nextToken) };
-}
-
-const scopeOf = (args: Args) => `titlesByGenre:${args.genre}`;
+// Pipeline: optionalProfile (when a profileId is given, it must be the caller's), then
+// queryGenreTitles, one Query filtered to what the profile may see.
+export { request, response } from "./pipeline";

@@ -6,13 +6,12 @@ import { mayWatch, type ProfileMaturity } from "../../../core/src/profile/maturi
 import type { StoredProfileFields } from "../../../core/src/profile/view";
 import { toTitle } from "./title";
 
-/** The local stack's table (packages/local/src/stack.ts); on AWS the API's TABLE_NAME variable. */
-const localTableName = "marquee";
+/** Replaced at bundle time by the deployment's table (scripts/bundle-appsync.ts resolverConstants). */
+declare const MARQUEE_TABLE_NAME: string;
 
-/** Transactions name their table: AppSync's environment variables carry it (ctx.env). */
-export function tableName(ctx: Context): string {
-  const env = (ctx as { env?: Record<string, string> | null }).env;
-  return env && env.TABLE_NAME ? env.TABLE_NAME : localTableName;
+/** Transactions name their table. */
+export function tableName(): string {
+  return MARQUEE_TABLE_NAME;
 }
 
 /** The caller's Cognito sub (requireProfile has already refused callers without one). */

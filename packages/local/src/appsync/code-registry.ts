@@ -15,12 +15,13 @@ export function codeEntries(manifest: ResolverManifest): string[] {
   return [...entries];
 }
 
-export function createCodeRegistry(manifest: ResolverManifest, repoRoot: string) {
+/** `constants`: identifiers replaced at bundle time (esbuild `define`), as the deploy does. */
+export function createCodeRegistry(manifest: ResolverManifest, repoRoot: string, constants: Record<string, string> = {}) {
   const bundles = new Map<string, BundledEntry>();
 
   function build(entry: string): BundledEntry {
     const absolute = resolve(repoRoot, entry);
-    const { code, inputs } = bundleAppSyncCodeWithInputs(absolute);
+    const { code, inputs } = bundleAppSyncCodeWithInputs(absolute, constants);
     const bundled = {
       entry,
       code,

@@ -19,6 +19,8 @@ export type AppSyncRuntimeOptions = {
   manifest: ResolverManifest;
   /** Manifest paths (code, handlers) are relative to this folder. */
   repoRoot: string;
+  /** Identifiers replaced in resolver code at bundle time (the deploy bundles with the same ones). */
+  codeConstants?: Record<string, string>;
   /** Where Lambda handler bundles are written. */
   buildDirectory: string;
   cognito: CognitoPoolConfig;
@@ -43,7 +45,7 @@ const defaultAuthMode: AuthMode = "AMAZON_COGNITO_USER_POOLS";
 
 export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRuntime {
   const schema = buildAppSyncSchema(options.schemaSdl);
-  const code = createCodeRegistry(options.manifest, options.repoRoot);
+  const code = createCodeRegistry(options.manifest, options.repoRoot, options.codeConstants);
   const handlers = createHandlerRegistry({ repoRoot: options.repoRoot, outDir: options.buildDirectory });
 
   const dataSources: Record<string, DataSource> = {};

@@ -1,6 +1,10 @@
 // What an API client does in the integration tests: sign in through the Cognito API and POST GraphQL.
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { decodeJwt } from "jose";
+import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { signIn } from "../../src/engines/provision.ts";
+import { cognitoLocalClientConfig } from "../../src/engines/cognito.ts";
+import { ensureUser, signIn } from "../../src/engines/provision.ts";
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
   status: number;
@@ -42,4 +46,19 @@ export async function graphql<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse<T>["body"] };
+}
+
+/** A brand-new Cognito user (no account in the table yet) and its id token. */
+export async function freshViewer(label: string): Promise<{ token: string; sub: string; email: string }> {
+  const info = stack();
+  const email = `${label}+${randomUUID().slice(0, 8)}@marquee.test`;
+  const password = "Fresh-viewer-1";
+  const cognito = new CognitoIdentityProviderClient(cognitoLocalClientConfig(info.cognitoEndpoint));
+  try {
+    await ensureUser(cognito, info.userPoolId, { email, password, groups: [] });
+  } finally {
+    cognito.destroy();
+  }
+  const { idToken } = await signIn(info.cognitoEndpoint, info.userPoolClientId, email, password);
+  return { token: idToken, sub: String(decodeJwt(idToken).sub), email };
 }

@@ -23,7 +23,7 @@ export function request(ctx: Context) {
   const progress = progressItem({ ...input, title });
   const interaction = interactionItem({ ...input, titleId: title.titleId, eventAtEpochMillis: event.eventAtEpochMillis });
   ctx.stash.written = progress.attributes;
-  const table = tableName(ctx);
+  const table = tableName();
   return transactWrite({
     items: [
       {

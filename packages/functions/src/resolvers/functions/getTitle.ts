@@ -1,0 +1,21 @@
+import { util, type Context } from "@aws-appsync/utils";
+import { get } from "@aws-appsync/utils/dynamodb";
+import { titleKeys } from "../../../../core/src/keys";
+import { mayWatch } from "../../../../core/src/profile/maturity";
+import { viewerMaturity } from "../catalog-filter";
+import { toTitle, type TitleItem } from "../title";
+
+export function request(ctx: Context<{ id: string }>) {
+  return get({ key: titleKeys(ctx.args.id) });
+}
+
+export function response(ctx: Context) {
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  if (!ctx.result) return null;
+  const item = ctx.result as TitleItem;
+  const maturity = viewerMaturity(ctx);
+  if (maturity !== null && !mayWatch(maturity, item.maturity)) {
+    util.error("This title is not available for this profile.", "NotAvailable");
+  }
+  return toTitle(item);
+}

@@ -1,0 +1,196 @@
+// The recommender's offline evaluation (issue 5), on MovieLens latest-small, in one run:
+//   1. hyperparameters (λ, the user-weight exponent, and what "More like X" ranks by) chosen on a validation
+//      split carved from the TRAINING part of the 80/20 split, never from its test part;
+//   2. EASE against popularity on the 80/20 split: NDCG@10, Recall@20 (protocol.ts);
+//   3. Personalize's solution metrics computed its way (offline.ts);
+//   4. training time and memory, GetRecommendations latency through the SDK (latency.ts).
+// `npx tsx packages/local/bench/personalize/evaluate.ts` prints the table; `npm run bench` calls
+// runRecommenderEvaluation().
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadMovieLens, locateMovieLens } from "../../src/movielens/index.ts";
+import { BackgroundTrainer } from "../../src/personalize/model/background-trainer.ts";
+import { defaultModelOptions, type ModelOptions, type TrainedModel, type TrainingData } from "../../src/personalize/model/train.ts";
+import { printTable, type Measure, type Row, type Target } from "../report.ts";
+import { measureServingLatency } from "./latency.ts";
+import { easeRanker, personalizeMetrics, popularityRanker, relatedAccuracy, relatedRanker, splitAccuracy, temporalHoldout } from "./offline.ts";
+import { prepareProtocolData, randomSplitPerUser, trainingDataOf } from "./protocol.ts";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+const splitSeed = 42;
+const validationSeed = 4242;
+/** The grid searched on the validation split. */
+const lambdas = [100, 200, 300, 450, 700];
+const userWeightExponents = [0, 0.25, 0.5];
+const mebibyte = 2 ** 20;
+
+export const measureNames = {
+  ndcg: "recommender: NDCG@10, 80/20 split (EASE vs popularity)",
+  recall: "recommender: Recall@20, 80/20 split (EASE vs popularity)",
+  lambda: "recommender: lambda chosen on the validation split",
+  exponent: "recommender: user-weight exponent chosen on the validation split",
+  related: "recommender: More like X NDCG@10, 80/20 split (EASE rows vs cosine item-kNN)",
+  trainingSeconds: "recommender: training time (EASE + cosine kNN, 2,245 items, worker thread)",
+  trainingRss: "recommender: training peak RSS delta",
+  modelSize: "recommender: model size (B as float32)",
+  serviceReady: "local Personalize: import MovieLens CSV + train, to ready",
+  serviceRss: "local Personalize: RSS delta, loaded and trained",
+  p50: "GetRecommendations through the SDK, 1 client: p50",
+  p99: "GetRecommendations through the SDK, 1 client: p99",
+  filteredP50: "GetRecommendations with a filter, 1 client: p50",
+  filteredP99: "GetRecommendations with a filter, 1 client: p99",
+  throughput: "GetRecommendations through the SDK, 16 clients: requests/s",
+  concurrentP99: "GetRecommendations through the SDK, 16 clients: p99",
+} as const;
+
+const atMost = (maximum: number, unit: string): Target => ({ text: `<= ${maximum} ${unit}`, met: (m) => m.value <= maximum });
+
+/** Goals from the issue, by measure name, for whoever prints the measures. */
+export const recommenderTargets: Record<string, Target> = {
+  [measureNames.ndcg]: { text: ">= 0.36 and >= 2x popularity", met: (m) => m.value >= 0.36 && (m.ratio ?? 0) >= 2 },
+  [measureNames.trainingSeconds]: atMost(30, "s"),
+  [measureNames.p50]: atMost(3, "ms"),
+  [measureNames.p99]: atMost(10, "ms"),
+};
+
+export function evaluationRows(measures: Measure[]): Row[] {
+  return measures.map((measure) => ({ measure, target: recommenderTargets[measure.name] }));
+}
+
+export async function runRecommenderEvaluation(log: (line: string) => void = (line) => console.log(`[recommender] ${line}`)): Promise<Measure[]> {
+  const directory = locateMovieLens(repoRoot);
+  if (!directory) throw new Error("MovieLens is missing: run `bash scripts/fetch-movielens.sh` first.");
+  const movieLens = await loadMovieLens(directory);
+  const data = prepareProtocolData(movieLens.ratings);
+  const itemsPerUser = data.histories.map((history) => history.map((event) => event.item));
+  log(`protocol data: ${data.userCount} users, ${data.itemCount} items, ${itemsPerUser.flat().length} interactions`);
+  const split = randomSplitPerUser(itemsPerUser, 0.8, splitSeed);
+  const validation = randomSplitPerUser(split.train, 0.8, validationSeed);
+  const timeOf = new Map<string, number>();
+  data.histories.forEach((history, user) => history.forEach((event) => timeOf.set(`${user}/${event.item}`, event.timestamp)));
+  const mostRecent = (user: number, history: readonly number[]) => history.reduce((best, item) => (timeOf.get(`${user}/${item}`)! > timeOf.get(`${user}/${best}`)! ? item : best));
+
+  const trainers = [new BackgroundTrainer(), new BackgroundTrainer()];
+  const measures: Measure[] = [];
+  const add = (name: string, value: number, unit: string, baseline?: number) => {
+    measures.push(baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline });
+  };
+  try {
+    // 1. Tuning, on validation only: the test part of the split is never looked at here.
+    const options = (lambda: number, userWeightExponent: number): ModelOptions => ({ ...defaultModelOptions, lambda, userWeightExponent, minItemUsers: 1, maxItems: data.itemCount });
+    const grid = lambdas.flatMap((lambda) => userWeightExponents.map((exponent) => options(lambda, exponent)));
+    log(`tuning on the validation split (80/20 of the training part, seed ${validationSeed}): ${grid.length} models, two at a time`);
+    const results = await inParallel(grid, trainers, (trainer, candidate) => trainer.train(trainingDataOf(validation.train, data.itemCount), candidate), (candidate, model) => {
+      const accuracy = splitAccuracy(easeRanker(model), validation);
+      log(`  lambda ${String(candidate.lambda).padStart(4)}  exponent ${candidate.userWeightExponent.toFixed(2)}  validation NDCG@10 ${accuracy.ndcgAt10.toFixed(4)}  Recall@20 ${accuracy.recallAt20.toFixed(4)}`);
+      return accuracy.ndcgAt10;
+    });
+    const best = grid[results.indexOf(Math.max(...results))]!;
+    const withCosine = await trainers[0]!.train(trainingDataOf(validation.train, data.itemCount), { ...best, itemSimilarity: "cosine" });
+    const relatedOnValidation = {
+      ease: relatedAccuracy(relatedRanker(withCosine, "weights"), validation, mostRecent).ndcgAt10,
+      cosine: relatedAccuracy(relatedRanker(withCosine, "similarity"), validation, mostRecent).ndcgAt10,
+    };
+    const itemSimilarity = relatedOnValidation.ease >= relatedOnValidation.cosine ? "ease" : "cosine";
+    log(`chosen: lambda ${best.lambda}, user-weight exponent ${best.userWeightExponent}; More like X by ${itemSimilarity} (validation NDCG@10 EASE rows ${relatedOnValidation.ease.toFixed(4)}, cosine ${relatedOnValidation.cosine.toFixed(4)})`);
+    const chosen: ModelOptions = { ...best, itemSimilarity };
+    add(measureNames.lambda, chosen.lambda, "");
+    add(measureNames.exponent, chosen.userWeightExponent, "");
+
+    // 2. The 80/20 split, trained once with the chosen values: training time and memory measured here.
+    const { model, seconds, peakRssDelta } = await timedTraining(trainers[0]!, trainingDataOf(split.train, data.itemCount), { ...chosen, itemSimilarity: "cosine" });
+    const ease = splitAccuracy(easeRanker(model), split);
+    const popularity = splitAccuracy(popularityRanker(model), split);
+    log(`80/20 split: EASE NDCG@10 ${ease.ndcgAt10.toFixed(4)} Recall@20 ${ease.recallAt20.toFixed(4)}; popularity ${popularity.ndcgAt10.toFixed(4)} / ${popularity.recallAt20.toFixed(4)} (${ease.users} users)`);
+    add(measureNames.ndcg, ease.ndcgAt10, "", popularity.ndcgAt10);
+    add(measureNames.recall, ease.recallAt20, "", popularity.recallAt20);
+    const relatedOnTest = {
+      ease: relatedAccuracy(relatedRanker(model, "weights"), split, mostRecent).ndcgAt10,
+      cosine: relatedAccuracy(relatedRanker(model, "similarity"), split, mostRecent).ndcgAt10,
+    };
+    add(measureNames.related, relatedOnTest.ease, "", relatedOnTest.cosine);
+    // The timed run also built the cosine matrix for the comparison above; served models build only one.
+    add(measureNames.trainingSeconds, seconds, "s");
+    add(measureNames.trainingRss, peakRssDelta / mebibyte, "MiB");
+    add(measureNames.modelSize, model.weights.byteLength / mebibyte, "MiB");
+
+    // 3. Personalize's metrics, its way.
+    const holdout = temporalHoldout(data, splitSeed);
+    const personalizeModel = await trainers[0]!.train(holdout.training, chosen);
+    const easeMetrics = personalizeMetrics(easeRanker(personalizeModel), holdout, data.itemCount);
+    const popularityMetrics = personalizeMetrics(popularityRanker(personalizeModel), holdout, data.itemCount);
+    log(`Personalize metrics over ${holdout.queries.length} held-out users (newest 10% of each by time)`);
+    for (const [key, label] of [
+      ["coverage", "coverage"],
+      ["meanReciprocalRankAt25", "MRR@25"],
+      ["ndcgAt5", "NDCG@5"],
+      ["ndcgAt10", "NDCG@10"],
+      ["ndcgAt25", "NDCG@25"],
+      ["precisionAt5", "precision@5"],
+      ["precisionAt10", "precision@10"],
+      ["precisionAt25", "precision@25"],
+    ] as const) {
+      add(`recommender, Personalize metrics: ${label} (EASE vs popularity)`, easeMetrics[key], "", popularityMetrics[key]);
+    }
+  } finally {
+    await Promise.all(trainers.map((trainer) => trainer.close()));
+  }
+
+  // 4. Serving, as the seed will load it.
+  const chosenOptions: Partial<ModelOptions> = {
+    lambda: measures.find((m) => m.name === measureNames.lambda)!.value,
+    userWeightExponent: measures.find((m) => m.name === measureNames.exponent)!.value,
+  };
+  const latency = await measureServingLatency(movieLens, chosenOptions, log);
+  add(`${measureNames.serviceReady} (${latency.modelItems} items modelled)`, latency.importAndTrainSeconds, "s");
+  add(measureNames.serviceRss, latency.serviceRssMebibytes, "MiB");
+  add(measureNames.p50, latency.oneClient.p50, "ms");
+  add(measureNames.p99, latency.oneClient.p99, "ms");
+  add(measureNames.filteredP50, latency.oneClientFiltered.p50, "ms");
+  add(measureNames.filteredP99, latency.oneClientFiltered.p99, "ms");
+  add(measureNames.throughput, latency.concurrent.requestsPerSecond, "req/s");
+  add(measureNames.concurrentP99, latency.concurrent.p99, "ms");
+  return measures;
+}
+
+/** Trains `candidates` on the trainers (each one at a time), scoring each model as it arrives; scores in candidate order. */
+async function inParallel<T>(
+  candidates: T[],
+  trainers: BackgroundTrainer[],
+  train: (trainer: BackgroundTrainer, candidate: T) => Promise<TrainedModel>,
+  score: (candidate: T, model: TrainedModel) => number,
+): Promise<number[]> {
+  const scores = new Array<number>(candidates.length);
+  let next = 0;
+  await Promise.all(
+    trainers.map(async (trainer) => {
+      while (next < candidates.length) {
+        const index = next++;
+        scores[index] = score(candidates[index]!, await train(trainer, candidates[index]!));
+      }
+    }),
+  );
+  return scores;
+}
+
+/** One training run in the worker: wall time, and the process's peak RSS growth sampled every 20 ms. */
+async function timedTraining(trainer: BackgroundTrainer, data: TrainingData, options: ModelOptions) {
+  const rssBefore = process.memoryUsage.rss();
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  const started = performance.now();
+  try {
+    const model = await trainer.train(data, options);
+    const seconds = (performance.now() - started) / 1000;
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { model, seconds, peakRssDelta: peak - rssBefore };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const measures = await runRecommenderEvaluation();
+  console.log("");
+  printTable(evaluationRows(measures));
+}
