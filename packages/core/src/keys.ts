@@ -69,3 +69,14 @@ export const interactionKeys = (profileId: string, eventAt: string, titleId: str
   pk: profilePartition(profileId),
   sk: `EVENT#${eventAt}#${titleId}#${eventType}`,
 });
+
+/** Progress items of a profile's partition (`begins_with` on the sort key): the titles it finished, for recommendations. */
+export const progressSortKeyPrefix = "PROGRESS#";
+
+/**
+ * Every title once more, most popular first, in one partition: the non-personalized list recommendations
+ * fall back to (one Query). Slim items: id, maturity (for a filter), popularity; the titles themselves are
+ * batch-read, so a stale entry never shows stale details.
+ */
+export const popularPartition = "POPULAR";
+export const popularTitleKeys = (popularity: number, titleId: string) => ({ pk: popularPartition, sk: `${popularityRank(popularity)}#${titleId}` });

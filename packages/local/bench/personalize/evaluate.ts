@@ -18,9 +18,10 @@ import { prepareProtocolData, randomSplitPerUser, trainingDataOf } from "./proto
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const splitSeed = 42;
-const validationSeed = 4242;
-/** The grid searched on the validation split. */
-const lambdas = [100, 200, 300, 450, 700];
+/** Validation splits carved from the training part, one per seed; a candidate's score is its mean over them. */
+const validationSeeds = [4242, 4343, 4444];
+/** The grid searched on the validation splits: λ log-spaced (x1.6), the user-weight exponent from none to 1/2. */
+const lambdas = [150, 250, 400, 650];
 const userWeightExponents = [0, 0.25, 0.5];
 const mebibyte = 2 ** 20;
 
@@ -37,6 +38,8 @@ export const measureNames = {
   serviceRss: "local Personalize: RSS delta, loaded and trained",
   p50: "GetRecommendations through the SDK, 1 client: p50",
   p99: "GetRecommendations through the SDK, 1 client: p99",
+  firstP50: "GetRecommendations, 1 client, each user's first request: p50",
+  firstP99: "GetRecommendations, 1 client, each user's first request: p99",
   filteredP50: "GetRecommendations with a filter, 1 client: p50",
   filteredP99: "GetRecommendations with a filter, 1 client: p99",
   throughput: "GetRecommendations through the SDK, 16 clients: requests/s",
@@ -65,7 +68,7 @@ export async function runRecommenderEvaluation(log: (line: string) => void = (li
   const itemsPerUser = data.histories.map((history) => history.map((event) => event.item));
   log(`protocol data: ${data.userCount} users, ${data.itemCount} items, ${itemsPerUser.flat().length} interactions`);
   const split = randomSplitPerUser(itemsPerUser, 0.8, splitSeed);
-  const validation = randomSplitPerUser(split.train, 0.8, validationSeed);
+  const validations = validationSeeds.map((seed) => randomSplitPerUser(split.train, 0.8, seed));
   const timeOf = new Map<string, number>();
   data.histories.forEach((history, user) => history.forEach((event) => timeOf.set(`${user}/${event.item}`, event.timestamp)));
   const mostRecent = (user: number, history: readonly number[]) => history.reduce((best, item) => (timeOf.get(`${user}/${item}`)! > timeOf.get(`${user}/${best}`)! ? item : best));
@@ -79,13 +82,21 @@ export async function runRecommenderEvaluation(log: (line: string) => void = (li
     // 1. Tuning, on validation only: the test part of the split is never looked at here.
     const options = (lambda: number, userWeightExponent: number): ModelOptions => ({ ...defaultModelOptions, lambda, userWeightExponent, minItemUsers: 1, maxItems: data.itemCount });
     const grid = lambdas.flatMap((lambda) => userWeightExponents.map((exponent) => options(lambda, exponent)));
-    log(`tuning on the validation split (80/20 of the training part, seed ${validationSeed}): ${grid.length} models, two at a time`);
-    const results = await inParallel(grid, trainers, (trainer, candidate) => trainer.train(trainingDataOf(validation.train, data.itemCount), candidate), (candidate, model) => {
-      const accuracy = splitAccuracy(easeRanker(model), validation);
-      log(`  lambda ${String(candidate.lambda).padStart(4)}  exponent ${candidate.userWeightExponent.toFixed(2)}  validation NDCG@10 ${accuracy.ndcgAt10.toFixed(4)}  Recall@20 ${accuracy.recallAt20.toFixed(4)}`);
-      return accuracy.ndcgAt10;
+    const runs = grid.flatMap((candidate, index) => validations.map((validation, fold) => ({ candidate, index, fold, validation })));
+    log(`tuning on ${validations.length} validation splits (80/20 of the training part, seeds ${validationSeeds.join(", ")}): ${runs.length} models, two at a time`);
+    const foldScores = await inParallel(
+      runs,
+      trainers,
+      (trainer, run) => trainer.train(trainingDataOf(run.validation.train, data.itemCount), run.candidate),
+      (run, model) => splitAccuracy(easeRanker(model), run.validation).ndcgAt10,
+    );
+    const meanScores = grid.map((_, index) => mean(foldScores.filter((__, run) => runs[run]!.index === index)));
+    grid.forEach((candidate, index) => {
+      const folds = foldScores.filter((_, run) => runs[run]!.index === index).map((score) => score.toFixed(4));
+      log(`  lambda ${String(candidate.lambda).padStart(4)}  exponent ${candidate.userWeightExponent.toFixed(2)}  validation NDCG@10 ${meanScores[index]!.toFixed(4)} (${folds.join(", ")})`);
     });
-    const best = grid[results.indexOf(Math.max(...results))]!;
+    const best = grid[meanScores.indexOf(Math.max(...meanScores))]!;
+    const validation = validations[0]!;
     const withCosine = await trainers[0]!.train(trainingDataOf(validation.train, data.itemCount), { ...best, itemSimilarity: "cosine" });
     const relatedOnValidation = {
       ease: relatedAccuracy(relatedRanker(withCosine, "weights"), validation, mostRecent).ndcgAt10,
@@ -146,6 +157,8 @@ export async function runRecommenderEvaluation(log: (line: string) => void = (li
   add(measureNames.serviceRss, latency.serviceRssMebibytes, "MiB");
   add(measureNames.p50, latency.oneClient.p50, "ms");
   add(measureNames.p99, latency.oneClient.p99, "ms");
+  add(measureNames.firstP50, latency.oneClientFirstRequest.p50, "ms");
+  add(measureNames.firstP99, latency.oneClientFirstRequest.p99, "ms");
   add(measureNames.filteredP50, latency.oneClientFiltered.p50, "ms");
   add(measureNames.filteredP99, latency.oneClientFiltered.p99, "ms");
   add(measureNames.throughput, latency.concurrent.requestsPerSecond, "req/s");
@@ -174,6 +187,10 @@ async function inParallel<T>(
 }
 
 /** One training run in the worker: wall time, and the process's peak RSS growth sampled every 20 ms. */
+function mean(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
 async function timedTraining(trainer: BackgroundTrainer, data: TrainingData, options: ModelOptions) {
   const rssBefore = process.memoryUsage.rss();
   let peak = rssBefore;

@@ -19,7 +19,7 @@ import { bindFilter, type ItemPredicate } from "./filters/evaluate.ts";
 import { parseFilterExpression, type ParsedFilter } from "./filters/parser.ts";
 import { BackgroundTrainer } from "./model/background-trainer.ts";
 import { firstAccepted, topScored } from "./model/ranking.ts";
-import { ServingModel } from "./model/serving.ts";
+import { defaultScoreCacheUsers, ServingModel } from "./model/serving.ts";
 import { defaultModelOptions, trainModel, type ModelOptions } from "./model/train.ts";
 import {
   propertiesToFields,
@@ -68,6 +68,8 @@ export type LocalPersonalizeConfig = {
   model?: Partial<ModelOptions>;
   /** Retrain in the background once this many new interactions have arrived through PutEvents. */
   retrainAfterEvents?: number;
+  /** Users whose score vectors the serving model keeps up to date between requests (0 = score every request from scratch). */
+  scoreCacheUsers?: number;
   log?: (line: string) => void;
 };
 
@@ -94,6 +96,7 @@ export class LocalPersonalize {
   private readonly trackingIds: ReadonlySet<string> | null;
   private readonly modelOptions: ModelOptions;
   private readonly retrainAfterEvents: number;
+  private readonly scoreCacheUsers: number;
   private readonly trainer = new BackgroundTrainer();
   private readonly write: (line: string) => void;
   private model: ServingModel;
@@ -124,8 +127,9 @@ export class LocalPersonalize {
     this.trackingIds = config.trackingIds ? new Set(config.trackingIds) : null;
     this.modelOptions = { ...defaultModelOptions, ...config.model };
     this.retrainAfterEvents = config.retrainAfterEvents ?? defaultRetrainAfterEvents;
+    this.scoreCacheUsers = config.scoreCacheUsers ?? defaultScoreCacheUsers;
     this.write = config.log ?? (() => {});
-    this.model = new ServingModel(trainModel(this.log.snapshot(), this.modelOptions), 0, new Date(0));
+    this.model = new ServingModel(trainModel(this.log.snapshot(), this.modelOptions), 0, new Date(0), this.scoreCacheUsers);
   }
 
   // ---- data --------------------------------------------------------------------------------------------
@@ -193,7 +197,7 @@ export class LocalPersonalize {
     try {
       const trained = await this.trainer.train(snapshot, options);
       // The swap: requests read this.model once each, so they see the old model or the new one, never a mix.
-      this.model = new ServingModel(trained, this.model.version + 1, new Date());
+      this.model = new ServingModel(trained, this.model.version + 1, new Date(), this.scoreCacheUsers);
       this.lastError = null;
       const { stats } = trained;
       this.write(`personalize: model v${this.model.version} trained on ${stats.interactions} interactions (${stats.modelItems} items) in ${stats.seconds.toFixed(1)} s`);
@@ -230,7 +234,7 @@ export class LocalPersonalize {
     switch (strategy) {
       case "personalized": {
         if (request.userId === undefined) throw invalidInput("userId is required for this recommender or campaign (USER_PERSONALIZATION).");
-        const scores = history ? model.userScores(history.keys()) : null;
+        const scores = history ? model.scoresForUser(request.userId, history) : null;
         const admit = (item: number) => !history?.has(item) && accept(item);
         chosen = scores ? this.ranked(model, scores, k, admit) : [];
         chosen = this.toppedUp(model, chosen, k, admit);
@@ -264,7 +268,7 @@ export class LocalPersonalize {
     const model = this.model;
     const history = this.log.historyOf(request.userId);
     const accept = this.filterOf(request, history);
-    const scores = history ? model.userScores(history.keys()) : null;
+    const scores = history ? model.scoresForUser(request.userId, history) : null;
     const { counts, order } = model.trained.popular;
     // Items the model knows, by score (popularity for a cold user); then unknown items, in input order.
     const known: PredictedItem[] = [];

@@ -309,10 +309,23 @@ describe("learning from events in the background", () => {
       }),
     );
 
+  it("personalizes at once from a new event, before any retraining", async () => {
+    const topFor = async (userId: string) =>
+      (await learnerRuntime.send(new GetRecommendationsCommand({ recommenderArn: topPicks, userId, numResults: 5 }))).itemList!.map((item) => item.itemId!);
+    const before = await topFor("c-user-2");
+    expect(before.map(clusterOf)).toEqual(["C", "C", "C", "C", "C"]);
+    await watch("c-user-2", [before[0]!]);
+    const after = await topFor("c-user-2");
+    expect(after).not.toContain(before[0]);
+    expect(after.slice(0, 4)).toEqual(expect.arrayContaining(before.slice(1, 4)));
+    expect(learner.personalize.status().version).toBe(1);
+  });
+
   it("counts a retried batch once (same eventIds)", async () => {
     await watch("repeat-viewer", ["A2", "A3"], ["event-1", "event-2"]);
     await watch("repeat-viewer", ["A2", "A3"], ["event-1", "event-2"]);
-    expect(learner.personalize.status()).toMatchObject({ version: 1, pendingEvents: 2, training: false });
+    // One event from the test above, then two distinct ones.
+    expect(learner.personalize.status()).toMatchObject({ version: 1, pendingEvents: 3, training: false });
   });
 
   it("retrains once enough new events arrived, and then knows the new items", async () => {
@@ -320,7 +333,7 @@ describe("learning from events in the background", () => {
     // A new cluster D that the first model never saw: "more like D0" can only fall back to popular items.
     expect((await moreLikeNew()).itemList!.map((item) => clusterOf(item.itemId!))).not.toContain("D");
     for (const viewer of ["d-1", "d-2", "d-3"]) await watch(viewer, ["D0", "D1", "D2", "D3"]);
-    // 2 earlier + 12 new events crossed retrainAfterEvents: a run started without anyone asking.
+    // 3 earlier + 12 new events crossed retrainAfterEvents (12): a run started without anyone asking.
     expect(learner.personalize.status().training).toBe(true);
     await learner.personalize.whenIdle();
     expect(learner.personalize.status()).toMatchObject({ version: 2, pendingEvents: 0, modelItems: 34, lastError: null });

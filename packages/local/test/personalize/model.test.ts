@@ -136,6 +136,26 @@ describe("trainModel on a catalog whose answer is known", () => {
 
   it("has no scores for a user with nothing the model knows (cold start)", () => {
     expect(model.userScores([])).toBeNull();
+    expect(model.scoresForUser("cold", new Map([[itemIds.length + 5, true]]))).toBeNull();
+  });
+
+  it("keeps each user's scores up to date as their history grows, evicting the least recently used", () => {
+    const small = new ServingModel(model.trained, 1, new Date(), 1);
+    const history = new Map<number, true>([[index("B2"), true]]);
+    const other = new Map<number, true>([[index("C1"), true]]);
+    expect(small.scoresForUser("u", history)).toEqual(model.userScores(history.keys()));
+    history.set(index("B5"), true);
+    history.set(index("A3"), true);
+    // Only the rows of B5 and A3 are added to the kept vector; the sum must match scoring from scratch.
+    const grown = [...small.scoresForUser("u", history)!];
+    const fresh = [...model.userScores(history.keys())!];
+    grown.forEach((value, column) => expect(value).toBeCloseTo(fresh[column]!, 9));
+    expect(small.scoresForUser("v", other)).toEqual(model.userScores(other.keys()));
+    // "u" was evicted (capacity 1): recomputed from its whole history, still right.
+    history.set(index("C7"), true);
+    const again = [...small.scoresForUser("u", history)!];
+    const freshAgain = [...model.userScores(history.keys())!];
+    again.forEach((value, column) => expect(value).toBeCloseTo(freshAgain[column]!, 9));
   });
 
   it("ranks by popularity, and trending by a recent window", () => {
