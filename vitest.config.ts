@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: "unit",
           // infra/ has its own check (npm run check:infra), run by npm test before vitest.
-          include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "packages/local/bench/test/**/*.test.ts"],
           exclude: ["packages/*/test/api/**", "**/node_modules/**"],
         },
       },

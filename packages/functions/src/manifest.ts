@@ -17,6 +17,12 @@ export const manifest = defineManifest({
     updateProfileFunction: { type: "lambda", handler: handler("Mutation.updateProfile") },
     deleteProfileFunction: { type: "lambda", handler: handler("Mutation.deleteProfile") },
     verifyProfilePinFunction: { type: "lambda", handler: handler("Mutation.verifyProfilePin") },
+    // Recommendations call Personalize through the SDK: Lambdas (see personalizeDataSources below).
+    topPicksFunction: { type: "lambda", handler: handler("Query.topPicks") },
+    becauseYouWatchedFunction: { type: "lambda", handler: handler("Query.becauseYouWatched") },
+    moreLikeThisFunction: { type: "lambda", handler: handler("Query.moreLikeThis") },
+    trendingFunction: { type: "lambda", handler: handler("Query.trending") },
+    mostPopularFunction: { type: "lambda", handler: handler("Query.mostPopular") },
   },
   functions: {
     optionalProfile: { dataSource: "table", code: fn("optionalProfile") },
@@ -36,6 +42,12 @@ export const manifest = defineManifest({
     queryContinueWatching: { dataSource: "table", code: fn("queryContinueWatching") },
     queryHistory: { dataSource: "table", code: fn("queryHistory") },
     queryMyList: { dataSource: "table", code: fn("queryMyList") },
+    // One code file, one function per recommendation Lambda (an AppSync function has one data source).
+    recommendTopPicks: { dataSource: "topPicksFunction", code: fn("recommend") },
+    recommendBecauseYouWatched: { dataSource: "becauseYouWatchedFunction", code: fn("recommend") },
+    recommendMoreLikeThis: { dataSource: "moreLikeThisFunction", code: fn("recommend") },
+    recommendTrending: { dataSource: "trendingFunction", code: fn("recommend") },
+    recommendMostPopular: { dataSource: "mostPopularFunction", code: fn("recommend") },
   },
   resolvers: [
     // Catalog reads: APPSYNC_JS straight onto the table.
@@ -71,5 +83,29 @@ export const manifest = defineManifest({
     { field: "Home.myList", kind: "unit", dataSource: "table", code: resolver("Home.myList") },
     { field: "Home.genreRows", kind: "unit", dataSource: "table", code: resolver("Home.genreRows") },
     { field: "GenreRow.titles", kind: "unit", dataSource: "table", code: resolver("GenreRow.titles") },
+    { field: "Home.topPicks", kind: "unit", dataSource: "topPicksFunction", code: resolver("Home.topPicks") },
+
+    // Recommendations: numResults checked, the profile proven (and for related lists the title found and
+    // allowed), then a Lambda asks Personalize and reads the page's titles in one BatchGetItem.
+    { field: "Query.topPicks", kind: "pipeline", functions: ["requireProfile", "recommendTopPicks"], code: resolver("Query.topPicks") },
+    { field: "Query.becauseYouWatched", kind: "pipeline", functions: ["requireProfile", "getTitleForProfile", "recommendBecauseYouWatched"], code: resolver("Query.becauseYouWatched") },
+    { field: "Query.moreLikeThis", kind: "pipeline", functions: ["requireProfile", "getTitleForProfile", "recommendMoreLikeThis"], code: resolver("Query.moreLikeThis") },
+    { field: "Query.trending", kind: "pipeline", functions: ["requireProfile", "recommendTrending"], code: resolver("Query.trending") },
+    { field: "Query.mostPopular", kind: "pipeline", functions: ["requireProfile", "recommendMostPopular"], code: resolver("Query.mostPopular") },
   ],
 });
+
+/**
+ * The Lambda data sources that call Personalize: infra/api.ts links the recommendation config (ARNs,
+ * filter, deadline, and the permission to call Personalize) to these and no others.
+ */
+export const personalizeDataSources: ReadonlyArray<keyof typeof manifest.dataSources> = [
+  "topPicksFunction",
+  "becauseYouWatchedFunction",
+  "moreLikeThisFunction",
+  "trendingFunction",
+  "mostPopularFunction",
+];
+
+/** The table stream's subscriber (infra/recommendations.ts deploys it; packages/local's stream poller runs it). */
+export const interactionStreamHandler = handler("interactionStream");

@@ -60,6 +60,8 @@ export type StackOptions = {
   watch?: boolean;
   /** Seed the demo catalog (idempotent): all of MovieLens, or a sample for tests. Default "full". */
   seed?: "full" | "sample" | false;
+  /** Serve first and seed behind (`npm start`); otherwise ready means seeded (tests, bench). */
+  seedInBackground?: boolean;
   log?: (line: string) => void;
 };
 
@@ -68,8 +70,11 @@ export type Stack = {
   runtime: AppSyncRuntime;
   /** DynamoDB requests sent by the runtime's data sources, by operation (the benchmark reads it). */
   dynamodbRequests: Map<string, number>;
+  /** The seed reports (null until seeding finished, or when not seeded). */
   seed: SeedReport | null;
   viewing: ViewingSeedReport | null;
+  /** Settles when the demo data is seeded (at once unless seedInBackground). */
+  seeding: Promise<void>;
   pids: number[];
   stop(): Promise<void>;
 };
@@ -135,7 +140,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let seed: SeedReport | null = null;
     let viewing: ViewingSeedReport | null = null;
-    if (options.seed !== false) {
+    const seedDemoData = async () => {
+      if (options.seed === false) return;
       const source = await loadCatalogSource(options.repoRoot, options.seed ?? "full");
       if (source.kind === "fallback") {
         log("MovieLens (Debian package r-cran-dslabs) is not on this machine, so the demo uses the small built-in catalog: run `bash scripts/fetch-movielens.sh` for the full one.");
@@ -147,7 +153,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (!viewing.skipped) {
         log(`seeded ${viewer.email}'s history from MovieLens user ${viewing.demoUserId} (${viewing.historyEntries} titles) and ${viewing.seededProfiles} MovieLens viewers in ${viewing.seconds.toFixed(1)} s`);
       }
-    }
+    };
+    // DynamoDB Local writes to disk slowly (minutes for the whole catalog): `npm start` serves at once and
+    // seeds behind; a seed stopped half-way is redone (idempotently) on the next start.
+    let seeding: Promise<void> = Promise.resolve();
+    if (!options.seedInBackground) await seedDemoData();
     process.env.SST_RESOURCE_UserPool = JSON.stringify({ id: pool.id, type: "sst.aws.CognitoUserPool" });
 
     const dynamodbRequests = new Map<string, number>();
@@ -187,13 +197,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stops.push(() => runtime.close());
 
     if (options.watch) stops.push(watchSources(options.repoRoot, runtime, log));
+    if (options.seedInBackground) {
+      log("seeding the demo data in the background if needed (minutes, first start only); the API already answers");
+      seeding = seedDemoData().catch((error: unknown) => log(`seeding stopped: ${error instanceof Error ? error.message : String(error)}`));
+    }
 
     return {
       info,
       runtime,
       dynamodbRequests,
-      seed,
-      viewing,
+      get seed() {
+        return seed;
+      },
+      get viewing() {
+        return viewing;
+      },
+      seeding,
       pids: [dynamodb.pid, cognito.pid].filter((pid): pid is number => typeof pid === "number"),
       stop: stopAll,
     };

@@ -28,7 +28,7 @@ const ports: StackPorts = {
 const started = performance.now();
 const log = (line: string) => console.log(`[marquee] ${line}`);
 try {
-  const stack = await startStack({ repoRoot, persistent: true, ports, watch: true, log });
+  const stack = await startStack({ repoRoot, persistent: true, ports, watch: true, seedInBackground: true, log });
   const stackFile = join(repoRoot, ".marquee", "stack.json");
   mkdirSync(dirname(stackFile), { recursive: true });
   writeFileSync(stackFile, `${JSON.stringify(stack.info, null, 2)}\n`);

@@ -1,0 +1,6 @@
+import { Recommendation } from "../../../core/src/recommendation/index.ts";
+import { recommendationHandler } from "./recommendations.ts";
+
+export const handler = recommendationHandler((event) =>
+  Recommendation.moreLikeThis({ viewer: event.viewer as Recommendation.Viewer, numResults: event.numResults, title: event.title as { titleId: string } }),
+);

@@ -1,0 +1,7 @@
+// Also behind Home.topPicks (the same data source), with numResults set to the home row's size.
+import { Recommendation } from "../../../core/src/recommendation/index.ts";
+import { recommendationHandler } from "./recommendations.ts";
+
+export const handler = recommendationHandler((event) =>
+  Recommendation.topPicks({ viewer: event.viewer as Recommendation.Viewer, numResults: event.numResults }),
+);
