@@ -70,6 +70,9 @@ export const interactionKeys = (profileId: string, eventAt: string, titleId: str
   sk: `EVENT#${eventAt}#${titleId}#${eventType}`,
 });
 
+/** Interaction events of a profile's partition (`begins_with` on the sort key). */
+export const interactionSortKeyPrefix = "EVENT#";
+
 /** Progress items of a profile's partition (`begins_with` on the sort key): the titles it finished, for recommendations. */
 export const progressSortKeyPrefix = "PROGRESS#";
 

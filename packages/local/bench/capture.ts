@@ -1,21 +1,24 @@
 // Finds out which DynamoDB requests a GraphQL operation sends: a second runtime with Marquee's schema and
-// manifest, on the stack's engines, whose DynamoDB client records each command's input. The direct-SDK
-// baselines are these recorded inputs, so they are the resolvers' own requests and cannot drift from them.
+// manifest, on the stack's engines, whose DynamoDB client records each command's input and when it was
+// sent and answered. The direct-SDK baselines are these recorded inputs, so they are the resolvers' own
+// requests and cannot drift from them; the timings show which requests the runtime sends together.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { resolverConstants } from "../../functions/scripts/bundle-appsync.ts";
 import { manifest } from "../../functions/src/manifest.ts";
 import { createAppSyncRuntime } from "../src/appsync/runtime-server.ts";
 import type { StackInfo } from "../src/stack.ts";
 import type { DirectRequest } from "./load-types.ts";
+import type { Timing } from "./plans.ts";
 
 export type GraphQLAnswer = { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
 
 export type RequestCapture = {
-  /** Runs one operation; returns its answer and the DynamoDB requests it sent, in order. */
-  capture(body: string): Promise<{ answer: GraphQLAnswer; requests: DirectRequest[] }>;
+  /** Runs one operation; returns its answer and the DynamoDB requests it sent, in the order sent, with their timings. */
+  capture(body: string): Promise<{ answer: GraphQLAnswer; requests: DirectRequest[]; timings: Timing[] }>;
   close(): Promise<void>;
 };
 
@@ -23,12 +26,21 @@ export async function startRequestCapture(repoRoot: string, info: StackInfo, idT
   const buildDirectory = mkdtempSync(join(tmpdir(), "marquee-bench-capture-"));
   const client = new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
   let recorded: DirectRequest[] = [];
+  let timings: Timing[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const operation = String(context.commandName ?? "").replace(/Command$/, "");
-      if (operation !== "GetItem" && operation !== "Query") throw new Error(`The benchmark has no direct baseline for ${operation}.`);
+      if (operation !== "GetItem" && operation !== "Query" && operation !== "TransactWriteItems") {
+        throw new Error(`The benchmark has no direct baseline for ${operation}.`);
+      }
       recorded.push({ operation, input: structuredClone(args.input) } as DirectRequest);
-      return next(args);
+      const timing: Timing = { startedMs: performance.now(), endedMs: Number.NaN };
+      timings.push(timing);
+      try {
+        return await next(args);
+      } finally {
+        timing.endedMs = performance.now();
+      }
     },
     { step: "initialize", name: "marqueeBenchCapture" },
   );
@@ -36,6 +48,7 @@ export async function startRequestCapture(repoRoot: string, info: StackInfo, idT
     schemaSdl: readFileSync(join(repoRoot, "schema.graphql"), "utf8"),
     manifest,
     repoRoot,
+    codeConstants: resolverConstants({ tableName: info.tableName }),
     buildDirectory,
     cognito: { issuer: `${info.cognitoEndpoint}/${info.userPoolId}`, clientIds: [info.userPoolClientId] },
     dynamodb: { client, tableName: info.tableName, nextTokenKey: randomBytes(32) },
@@ -45,8 +58,9 @@ export async function startRequestCapture(repoRoot: string, info: StackInfo, idT
   return {
     async capture(body) {
       recorded = [];
+      timings = [];
       const answer = await postGraphQL(url, idToken, body);
-      return { answer, requests: recorded };
+      return { answer, requests: recorded, timings };
     },
     async close() {
       await runtime.close();

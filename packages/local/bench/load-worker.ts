@@ -1,11 +1,16 @@
 // The load generator's worker thread: it has its own event loop, so the clients' work does not queue
 // behind the server's on the main thread (on 2 cores they still share the machine with DynamoDB Local).
-import { DynamoDBClient, GetItemCommand, QueryCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
 import { Agent, request } from "node:http";
 import { parentPort } from "node:worker_threads";
-import type { DirectRequest, DynamoDBTarget, GraphQLTarget, LoadJob, LoadReply, LoadResult, LoadShape } from "./load-types.ts";
+import type { Assignment, DirectPlan, DirectRequest, DynamoDBTarget, GraphQLTarget, LoadJob, LoadReply, LoadResult, LoadShape } from "./load-types.ts";
+import { entrySelector, eventClock, runPlan, stampEventTime } from "./plans.ts";
 
+/** Sends the entry at `index` of the target's list. */
 type Send = (index: number) => Promise<void>;
+
+/** One clock for every job of this worker: both sides of a comparison write the same items. */
+const nextEventMillis = eventClock();
 
 if (!parentPort) throw new Error("load-worker.ts runs as a worker thread (see load.ts).");
 const port = parentPort;
@@ -21,7 +26,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   if (job.target.kind === "graphql") {
     const agent = new Agent({ keepAlive: true, maxSockets: job.shape.concurrency });
     try {
-      return await drive(graphqlSender(job.target, agent), job.shape);
+      return await drive(graphqlSender(job.target, agent), job.target.bodies.length, job.target.assignment ?? "shared", job.shape);
     } finally {
       agent.destroy();
     }
@@ -32,25 +37,27 @@ async function run(job: LoadJob): Promise<LoadResult> {
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
   });
   try {
-    return await drive(dynamodbSender(job.target, client), job.shape);
+    return await drive(dynamodbSender(job.target, client), job.target.operations.length, job.target.assignment ?? "shared", job.shape);
   } finally {
     client.destroy();
   }
 }
 
 /** Closed loop: each client sends its next request when the previous one is answered. */
-async function drive(send: Send, shape: LoadShape): Promise<LoadResult> {
+async function drive(send: Send, entries: number, assignment: Assignment, shape: LoadShape): Promise<LoadResult> {
   const latencies: number[] = [];
   let failed = 0;
   let firstFailure: string | null = null;
-  let next = 0;
+  let sentByAll = 0;
+  const entryOf = entrySelector(assignment, entries, shape.concurrency);
   const windowStart = performance.now() + shape.warmupSeconds * 1000;
   const windowEnd = windowStart + shape.seconds * 1000;
-  const client = async () => {
+  const client = async (_: unknown, clientNumber: number) => {
+    let sentByClient = 0;
     for (let started = performance.now(); started < windowEnd; started = performance.now()) {
       let failure: string | null = null;
       try {
-        await send(next++);
+        await send(entryOf(clientNumber, sentByClient++, sentByAll++));
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
       }
@@ -70,8 +77,9 @@ async function drive(send: Send, shape: LoadShape): Promise<LoadResult> {
 function graphqlSender(target: GraphQLTarget, agent: Agent): Send {
   const url = new URL(target.url);
   const bodies = target.bodies.map((body) => Buffer.from(body));
+  const { eventTime } = target;
   return (index) => {
-    const body = bodies[index % bodies.length]!;
+    const body = eventTime ? Buffer.from(stampEventTime(target.bodies[index]!, eventTime, nextEventMillis())) : bodies[index]!;
     return new Promise<void>((resolve, reject) => {
       const outgoing = request(
         {
@@ -112,15 +120,26 @@ function parseJson(text: string): { data?: unknown; errors?: unknown } | null {
 }
 
 function dynamodbSender(target: DynamoDBTarget, client: DynamoDBClient): Send {
-  const requests = target.requests;
-  return async (index) => {
-    const direct: DirectRequest = requests[index % requests.length]!;
-    if (direct.operation === "GetItem") {
-      const output = await client.send(new GetItemCommand(direct.input));
-      if (!output.Item) throw new Error(`GetItem found no item for ${JSON.stringify(direct.input.Key)}`);
-    } else {
-      const output = await client.send(new QueryCommand(direct.input));
-      if (!output.Items) throw new Error("Query answered without Items");
-    }
+  const { eventTime } = target;
+  const templates = target.operations.map((plan) => JSON.stringify(plan));
+  const send = (direct: DirectRequest) => sendDirect(client, direct);
+  return (index) => {
+    // Stamping parses the plan again for each operation: the GraphQL side stamps its body alike.
+    const plan: DirectPlan = eventTime ? (JSON.parse(stampEventTime(templates[index]!, eventTime, nextEventMillis())) as DirectPlan) : target.operations[index]!;
+    return runPlan(plan, send);
   };
+}
+
+/** One request; an answer that lacks what the resolver would read is a failure. */
+async function sendDirect(client: DynamoDBClient, direct: DirectRequest): Promise<void> {
+  if (direct.operation === "GetItem") {
+    const output = await client.send(new GetItemCommand(direct.input));
+    if (!output.Item) throw new Error(`GetItem found no item for ${JSON.stringify(direct.input.Key)}`);
+  } else if (direct.operation === "Query") {
+    const output = await client.send(new QueryCommand(direct.input));
+    if (!output.Items) throw new Error("Query answered without Items");
+  } else {
+    // A cancelled transaction rejects with its reasons.
+    await client.send(new TransactWriteItemsCommand(direct.input));
+  }
 }

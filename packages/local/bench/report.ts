@@ -23,6 +23,7 @@ export const targets = {
     met: (m) => m.value - (m.baseline ?? Number.NaN) <= maximum,
   }),
   below: (maximum: number, unit: string): Target => ({ text: `< ${maximum} ${unit}`, met: (m) => m.value < maximum }),
+  atMost: (maximum: number, unit: string): Target => ({ text: `<= ${maximum} ${unit}`, met: (m) => m.value <= maximum }),
   exactly: (expected: number): Target => ({ text: `= ${expected}`, met: (m) => m.value === expected }),
 };
 

@@ -1,18 +1,32 @@
-// `npm run bench`: how much the local stack costs over what it stands on, in one run (about 5 minutes on
+// `npm run bench`: how much the local stack costs over what it stands on, in one run (about 8 minutes on
 // 2 cores, more the first time .marquee/ is seeded). Prints a table and writes .marquee/bench.json.
 // A missed target is reported, not fatal; the exit code is 1 only when a measurement could not be made.
 import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { homeRules } from "../../core/src/history/home.ts";
 import { signIn } from "../src/engines/provision.ts";
 import { startStack, type Stack } from "../src/stack.ts";
 import { postGraphQL, startRequestCapture } from "./capture.ts";
 import { startLoadGenerator, type LoadGenerator, type LoadSummary } from "./load.ts";
-import type { LoadShape } from "./load-types.ts";
+import type { DirectPlan, LoadShape } from "./load-types.ts";
 import { describe, measureNpmStart } from "./npm-start.ts";
 import { echoRequestBodies, startBareGraphQLServer, startEchoRuntime } from "./overhead.ts";
 import { browseBody, discoverCatalog, scenario, searchBody, titleBody, type ReadScenario } from "./reads.ts";
+import { eventClock } from "./plans.ts";
 import { measure, printTable, targets, writeBenchJson, type Row } from "./report.ts";
+import {
+  addToMyList,
+  ensureProfile,
+  historyOf,
+  homeBody,
+  homeContents,
+  homeScenario,
+  profilesOf,
+  recordProgressBody,
+  recordProgressScenario,
+  type OperationScenario,
+} from "./watching.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const benchFile = join(repoRoot, ".marquee", "bench.json");
@@ -25,6 +39,15 @@ const warmupSeconds = 0.5;
 const manyClients = 16;
 const browsePageSize = 50;
 const searchPageSize = 20;
+/** The profile the benchmark creates beside the demo profile: no history, no list. */
+const emptyProfileName = "Bench, no history";
+/**
+ * Home's DynamoDB requests: requireProfile's GetItem, one Query each for continue watching, My List and
+ * the genre rows' history, and one per genre row (Query.home.ts). Titles are inside those answers.
+ */
+const homeRequestCount = 1 + 3 + homeRules.genreRows;
+/** recordProgress: requireProfile's GetItem, the title's GetItem, one TransactWriteItems. */
+const recordProgressRequestCount = 3;
 const mebibyte = 1024 * 1024;
 
 const rows: Row[] = [];
@@ -90,6 +113,7 @@ try {
   try {
     await section("runtime overhead", () => runtimeOverhead(load, stack, idToken));
     await section("catalog reads", () => catalogReads(load, stack, idToken));
+    await section("home and recordProgress", () => profileOperations(load, stack, idToken));
     await section("DynamoDB requests per operation", () => requestsPerOperation(stack, idToken));
   } finally {
     await load.close();
@@ -97,6 +121,9 @@ try {
 } finally {
   await stack.stop();
 }
+
+// Issue 5's offline evaluation, once the stack is gone: it trains models and starts its own local Personalize.
+await section("recommender evaluation", () => recommenderEvaluation());
 
 logMachineLoad("at end");
 console.log("");
@@ -142,13 +169,80 @@ async function catalogReads(load: LoadGenerator, stack: Stack, idToken: string):
     for (const concurrency of [1, manyClients]) {
       const { measured, baseline } = await load.compare(
         { kind: "graphql", url: stack.info.graphqlUrl, authorization: idToken, bodies: read.bodies },
-        { kind: "dynamodb", endpoint: stack.info.dynamodbEndpoint, region: stack.info.region, requests: read.direct },
+        { kind: "dynamodb", endpoint: stack.info.dynamodbEndpoint, region: stack.info.region, operations: read.direct.map((request) => ({ request })) },
         shape(concurrency),
         rounds,
       );
       addReadRows(read.name, concurrency, measured, baseline);
     }
   }
+}
+
+/**
+ * The home query and recordProgress for the demo viewer's default profile (seeded with a MovieLens
+ * user's history), each beside its DynamoDB requests sent straight through the SDK with the runtime's
+ * sequencing and parallelism. recordProgress writes the profile's latest titles, one per client, each
+ * event newer than the last (an older one would be refused, a cheaper path).
+ */
+async function profileOperations(load: LoadGenerator, stack: Stack, idToken: string): Promise<void> {
+  const url = stack.info.graphqlUrl;
+  const demoProfile = (await profilesOf(url, idToken))[0]!;
+  const history = await historyOf(url, idToken, demoProfile.id, homeRules.myList);
+  if (history.length < manyClients) throw new Error(`The demo profile has ${history.length} titles in its history, fewer than ${manyClients}: is MovieLens seeded?`);
+  // A full My List, so every part of home has rows to read.
+  await addToMyList(url, idToken, demoProfile.id, history.map((entry) => entry.titleId));
+  const writes = history.slice(0, manyClients).map((entry) => ({
+    profileId: demoProfile.id,
+    titleId: entry.titleId,
+    // Resumable: the title stays in continue watching.
+    positionSeconds: Math.round(entry.durationSeconds * 0.4),
+    durationSeconds: entry.durationSeconds,
+  }));
+
+  const capture = await startRequestCapture(repoRoot, stack.info, idToken);
+  const scenarios: OperationScenario[] = [];
+  try {
+    scenarios.push(await homeScenario(capture, demoProfile.id));
+    // Captured an hour back: every event the load generator stamps later is newer.
+    scenarios.push(await recordProgressScenario(capture, writes, Date.now() - 3_600_000));
+  } finally {
+    await capture.close();
+  }
+  const onePlan = scenarios[0]!.plans[0]!;
+  log(`home's direct baseline: ${describePlan(onePlan)}`);
+
+  const p50Targets: Record<string, number> = { "home query": 15, recordProgress: 5 };
+  for (const operation of scenarios) {
+    const { assignment, eventTime } = operation;
+    for (const concurrency of [1, manyClients]) {
+      const { measured, baseline } = await load.compare(
+        { kind: "graphql", url, authorization: idToken, bodies: operation.bodies, assignment, eventTime },
+        { kind: "dynamodb", endpoint: stack.info.dynamodbEndpoint, region: stack.info.region, operations: operation.plans, assignment, eventTime },
+        shape(concurrency),
+        rounds,
+      );
+      const label = `${operation.name}, ${concurrency} client${concurrency === 1 ? "" : "s"}, GraphQL vs its DynamoDB requests direct`;
+      const throughput = measure(`${label}: requests/s`, measured.requestsPerSecond, "requests/s", baseline.requestsPerSecond);
+      const p50 = measure(`${label}: p50`, measured.p50Ms, "ms", baseline.p50Ms);
+      const p99 = measure(`${label}: p99`, measured.p99Ms, "ms", baseline.p99Ms);
+      if (concurrency === 1) {
+        add({ measure: p50, target: targets.atMost(p50Targets[operation.name]!, "ms") });
+        add({ measure: p99 });
+        add({ measure: throughput });
+      } else {
+        add({ measure: throughput, target: targets.ratioAtLeast(0.6) });
+        add({ measure: p50 });
+        add({ measure: p99 });
+      }
+    }
+  }
+}
+
+/** A plan in one line: "GetItem, then (Query | Query | Query, then (Query | ...))". */
+function describePlan(plan: DirectPlan): string {
+  if ("request" in plan) return plan.request.operation;
+  if ("sequence" in plan) return plan.sequence.map(describePlan).join(", then ");
+  return `(${plan.parallel.map(describePlan).join(" | ")})`;
 }
 
 /** GraphQL beside the same DynamoDB request sent straight through the SDK. */
@@ -181,15 +275,57 @@ async function requestsPerOperation(stack: Stack, idToken: string): Promise<void
     { name: "search, limit 50", bodies: searches.map((input) => searchBody(input, 50)) },
     { name: "title by id", bodies: titleIds.map(titleBody) },
   ];
-  const total = () => [...stack.dynamodbRequests.values()].reduce((sum, count) => sum + count, 0);
   for (const operation of operations) {
-    const count = Math.max(30, operation.bodies.length);
-    const before = total();
-    for (let index = 0; index < count; index++) await postGraphQL(stack.info.graphqlUrl, idToken, operation.bodies[index % operation.bodies.length]!);
-    const perOperation = (total() - before) / count;
+    const perOperation = await requestsPer(stack, idToken, (index) => operation.bodies[index % operation.bodies.length]!, Math.max(30, operation.bodies.length));
     add({
       measure: measure(`DynamoDB requests per GraphQL operation: ${operation.name}`, perOperation, "requests"),
       target: targets.exactly(1),
     });
   }
+
+  // Home: the same count for a profile with a full home and one with nothing watched and an empty list.
+  const url = stack.info.graphqlUrl;
+  const demoProfile = (await profilesOf(url, idToken))[0]!;
+  const emptyProfile = await ensureProfile(url, idToken, emptyProfileName);
+  for (const [name, profileId] of [
+    ["demo profile (MovieLens history)", demoProfile.id],
+    ["profile with no history", emptyProfile],
+  ] as const) {
+    const contents = homeContents(await postGraphQL(url, idToken, homeBody(profileId)));
+    log(`home, ${name}: ${contents.continueWatching} in continue watching, ${contents.myList} in My List, ${contents.genreRows} genre rows of ${contents.rowTitles} titles in all`);
+    add({ measure: measure(`home, ${name}: titles on the home screen`, contents.continueWatching + contents.myList + contents.rowTitles, "titles") });
+    const perOperation = await requestsPer(stack, idToken, () => homeBody(profileId), 30);
+    add({ measure: measure(`DynamoDB requests per GraphQL operation: home, ${name}`, perOperation, "requests"), target: targets.exactly(homeRequestCount) });
+  }
+
+  const [latest] = await historyOf(url, idToken, demoProfile.id, 1);
+  if (!latest) throw new Error("The demo profile has no history to record progress on.");
+  const clock = eventClock();
+  const progressBody = () =>
+    recordProgressBody({
+      profileId: demoProfile.id,
+      titleId: latest.titleId,
+      positionSeconds: Math.round(latest.durationSeconds * 0.4),
+      durationSeconds: latest.durationSeconds,
+      eventAt: new Date(clock()).toISOString(),
+    });
+  const perProgress = await requestsPer(stack, idToken, progressBody, 30);
+  add({ measure: measure("DynamoDB requests per GraphQL operation: recordProgress", perProgress, "requests"), target: targets.exactly(recordProgressRequestCount) });
+}
+
+/** The runtime's DynamoDB requests over `count` operations sent one after another, per operation. */
+async function requestsPer(stack: Stack, idToken: string, body: (index: number) => string, count: number): Promise<number> {
+  const total = () => [...stack.dynamodbRequests.values()].reduce((sum, value) => sum + value, 0);
+  const before = total();
+  for (let index = 0; index < count; index++) await postGraphQL(stack.info.graphqlUrl, idToken, body(index));
+  return (total() - before) / count;
+}
+
+/**
+ * Issue 5's offline evaluation of the recommender (personalize/evaluate.ts): its measures, with its own
+ * targets, join this table. Loaded when called, so a missing or broken evaluation loses its rows only.
+ */
+async function recommenderEvaluation(): Promise<void> {
+  const { runRecommenderEvaluation, evaluationRows } = await import("./personalize/evaluate.ts");
+  for (const row of evaluationRows(await runRecommenderEvaluation((line) => log(`recommender: ${line}`)))) add(row);
 }

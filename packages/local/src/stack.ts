@@ -1,11 +1,13 @@
-// Marquee's whole local stack: the engines (DynamoDB Local, cognito-local, s3rver), their resources
-// provisioned from the same definitions the infra uses, and the AppSync-compatible runtime serving
-// schema.graphql with the resolver manifest. `npm start` and the tests both start it with this code.
+// Marquee's whole local stack: the engines (DynamoDB Local, cognito-local, s3rver, the local Personalize),
+// their resources provisioned from the same definitions the infra uses, the table's stream feeding the
+// interaction Lambda, and the AppSync-compatible runtime serving schema.graphql with the resolver
+// manifest. `npm start` and the tests both start it with this code.
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { contentTeamGroup } from "../../core/src/actor/groups.ts";
 import { resolverConstants } from "../../functions/scripts/bundle-appsync.ts";
@@ -17,8 +19,11 @@ import { ensureBucket, ensureGroup, ensureTable, ensureUser, ensureUserPool, ens
 import { assertPortFree, freePort } from "./engines/readiness.ts";
 import { s3rverClientConfig, startS3rver } from "./engines/s3.ts";
 import { idePage } from "./ide.ts";
-import { loadCatalogSource, seedCatalog, titlesFrom, type SeedReport } from "./seed/catalog.ts";
+import type { RunningLocalPersonalize } from "./personalize/index.ts";
+import { loadCatalogSource, seedCatalog, titlesFrom, type CatalogSource, type SeedReport } from "./seed/catalog.ts";
+import { localPersonalizeResources, startSeededPersonalize } from "./seed/personalize.ts";
 import { seedViewing, type ViewingSeedReport } from "./seed/viewing.ts";
+import { startInteractionStream, type StreamPoller } from "./stream/index.ts";
 
 export const region = "us-east-1";
 export const tableName = "marquee";
@@ -45,6 +50,8 @@ export type StackInfo = {
   userPoolClientId: string;
   dynamodbEndpoint: string;
   s3Endpoint: string;
+  /** The local Personalize (Runtime and Events on one endpoint); it listens once the seed is in. */
+  personalizeEndpoint: string;
   tableName: string;
   bucketName: string;
   demoUsers: UserSeed[];
@@ -75,6 +82,12 @@ export type Stack = {
   viewing: ViewingSeedReport | null;
   /** Settles when the demo data is seeded (at once unless seedInBackground). */
   seeding: Promise<void>;
+  /**
+   * Recommendations offline (null until seeding finished): the local Personalize, which a test may stop
+   * to see the API fall back to popular titles, and the table's stream read into the interaction Lambda.
+   */
+  personalize: RunningLocalPersonalize | null;
+  interactionStream: StreamPoller | null;
   pids: number[];
   stop(): Promise<void>;
 };
@@ -100,7 +113,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 
   const stops: Array<() => Promise<void>> = [];
+  let stopped = false;
   const stopAll = async () => {
+    stopped = true;
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error));
     stops.length = 0;
   };
@@ -112,6 +127,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ]);
     stops.push(dynamodb.stop, cognito.stop, s3.stop);
     log(`engines up: DynamoDB Local :${ports.dynamodb}, cognito-local :${ports.cognito}, s3rver :${ports.s3}`);
+    // Its port is chosen now: SST's Resource and the SDK clients read the environment once, on first use.
+    const personalizePort = await freePort();
+    const personalizeEndpoint = `http://127.0.0.1:${personalizePort}`;
+    const personalizeResources = localPersonalizeResources(region);
 
     // Code in core and functions finds the engines the way it finds AWS: through the SDK's endpoint variables.
     Object.assign(process.env, {
@@ -124,6 +143,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",
       SST_RESOURCE_Table: JSON.stringify({ name: tableName, type: "sst.aws.Dynamo" }),
       SST_RESOURCE_Uploads: JSON.stringify({ name: bucketName, type: "sst.aws.Bucket" }),
+      // Recommendations: the links infra/recommendations.ts gives the Lambdas, with the local engine's ARNs.
+      AWS_ENDPOINT_URL_PERSONALIZE_RUNTIME: personalizeEndpoint,
+      AWS_ENDPOINT_URL_PERSONALIZE_EVENTS: personalizeEndpoint,
+      SST_RESOURCE_Recommendations: JSON.stringify({ ...personalizeResources.recommendations, type: "sst.sst.Linkable" }),
+      SST_RESOURCE_InteractionEvents: JSON.stringify({ ...personalizeResources.interactionEvents, type: "sst.sst.Linkable" }),
     });
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamodb.endpoint, region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
@@ -140,9 +164,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let seed: SeedReport | null = null;
     let viewing: ViewingSeedReport | null = null;
+    let seededSource: CatalogSource | null = null;
     const seedDemoData = async () => {
       if (options.seed === false) return;
       const source = await loadCatalogSource(options.repoRoot, options.seed ?? "full");
+      seededSource = source;
       if (source.kind === "fallback") {
         log("MovieLens (Debian package r-cran-dslabs) is not on this machine, so the demo uses the small built-in catalog: run `bash scripts/fetch-movielens.sh` for the full one.");
       }
@@ -154,10 +180,49 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         log(`seeded ${viewer.email}'s history from MovieLens user ${viewing.demoUserId} (${viewing.historyEntries} titles) and ${viewing.seededProfiles} MovieLens viewers in ${viewing.seconds.toFixed(1)} s`);
       }
     };
+    // Recommendations, once the seed is in: until then the API answers with popular titles.
+    //  - the local Personalize learns from the seed's bulk export (MovieLens + the demo accounts' table
+    //    interactions), as dataset import jobs would, then from the events the stream brings;
+    //  - the stream is read from LATEST from then on, so nothing in the bulk export is also sent as an event.
+    let personalize: RunningLocalPersonalize | null = null;
+    let interactionStream: StreamPoller | null = null;
+    const startRecommendations = async () => {
+      if (stopped) return;
+      const directory = options.persistent ? join(dataDirectory, "personalize") : mkdtempSync(join(tmpdir(), "marquee-personalize-"));
+      if (!options.persistent) stops.push(async () => rmSync(directory, { recursive: true, force: true }));
+      const source: CatalogSource | null = seededSource;
+      const started = await startSeededPersonalize({
+        port: personalizePort,
+        resources: personalizeResources,
+        datasets: source && {
+          client: dynamoClient,
+          tableName,
+          source,
+          titles: titlesFrom(source),
+          accountIds: [...demoAccounts.values()],
+          demoMovieLensUserId: viewing?.demoUserId ?? null,
+          directory,
+        },
+        log,
+      });
+      stops.push(() => started.running.stop());
+      if (stopped) return void (await started.running.stop());
+      personalize = started.running;
+      const { model } = started.running;
+      log(`local Personalize ${personalizeEndpoint}: model v${model.version} on ${model.interactions} interactions, ${model.modelItems} items, trained in ${model.trainingSeconds?.toFixed(1) ?? "-"} s`);
+      const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+      const poller = await startInteractionStream({ dynamoClient, dynamodbEndpoint: dynamodb.endpoint, tableName, region, credentials, log });
+      stops.push(() => poller.stop());
+      if (stopped) return void (await poller.stop());
+      interactionStream = poller;
+    };
     // DynamoDB Local writes to disk slowly (minutes for the whole catalog): `npm start` serves at once and
     // seeds behind; a seed stopped half-way is redone (idempotently) on the next start.
     let seeding: Promise<void> = Promise.resolve();
-    if (!options.seedInBackground) await seedDemoData();
+    if (!options.seedInBackground) {
+      await seedDemoData();
+      await startRecommendations();
+    }
     process.env.SST_RESOURCE_UserPool = JSON.stringify({ id: pool.id, type: "sst.aws.CognitoUserPool" });
 
     const dynamodbRequests = new Map<string, number>();
@@ -171,6 +236,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       userPoolClientId: clientId,
       dynamodbEndpoint: dynamodb.endpoint,
       s3Endpoint: s3.endpoint,
+      personalizeEndpoint,
       tableName,
       bucketName,
       demoUsers,
@@ -199,7 +265,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.watch) stops.push(watchSources(options.repoRoot, runtime, log));
     if (options.seedInBackground) {
       log("seeding the demo data in the background if needed (minutes, first start only); the API already answers");
-      seeding = seedDemoData().catch((error: unknown) => log(`seeding stopped: ${error instanceof Error ? error.message : String(error)}`));
+      seeding = seedDemoData()
+        .then(startRecommendations)
+        .catch((error: unknown) => log(`seeding stopped: ${error instanceof Error ? error.message : String(error)}`));
     }
 
     return {
@@ -213,6 +281,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         return viewing;
       },
       seeding,
+      get personalize() {
+        return personalize;
+      },
+      get interactionStream() {
+        return interactionStream;
+      },
       pids: [dynamodb.pid, cognito.pid].filter((pid): pid is number => typeof pid === "number"),
       stop: stopAll,
     };

@@ -55,7 +55,7 @@ export function recommendationDescriptors(schema: GraphQLSchema): { offered: Rec
 function describe(field: GraphQLField<unknown, unknown>, titleTypeName: string): Omit<RecommendationDescriptor, "field" | "parent"> | string {
   const args: RecommendationDescriptor["args"] = [];
   for (const arg of field.args) {
-    if (arg.name === "profileId" || arg.name === "titleId" || arg.name === "limit") args.push(arg.name);
+    if (arg.name === "profileId" || arg.name === "titleId" || arg.name === "limit" || arg.name === "numResults") args.push(arg.name);
     else if (arg.type.toString().endsWith("!") && arg.defaultValue === undefined) return `needs argument ${arg.name}, which the client does not know how to fill`;
   }
   const isTitleList = (type: Parameters<typeof getNullableType>[0]) => {

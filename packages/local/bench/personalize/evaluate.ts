@@ -63,6 +63,32 @@ export function evaluationRows(measures: Measure[]): Row[] {
 export async function runRecommenderEvaluation(log: (line: string) => void = (line) => console.log(`[recommender] ${line}`)): Promise<Measure[]> {
   const directory = locateMovieLens(repoRoot);
   if (!directory) throw new Error("MovieLens is missing: run `bash scripts/fetch-movielens.sh` first.");
+  const measures: Measure[] = [];
+  const add = (name: string, value: number, unit: string, baseline?: number) => {
+    measures.push(baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline });
+  };
+  const chosen = await evaluateOffline(directory, add, log);
+
+  // 4. Serving, as the seed will load it. The offline data is out of scope by now, so the heap the garbage
+  // collector walks while requests are timed is the service's.
+  const latency = await measureServingLatency(directory, { lambda: chosen.lambda, userWeightExponent: chosen.userWeightExponent, itemSimilarity: chosen.itemSimilarity }, log);
+  add(`${measureNames.serviceReady} (${latency.modelItems} items modelled)`, latency.importAndTrainSeconds, "s");
+  add(measureNames.serviceRss, latency.serviceRssMebibytes, "MiB");
+  add(measureNames.p50, latency.oneClient.p50, "ms");
+  add(measureNames.p99, latency.oneClient.p99, "ms");
+  add(measureNames.firstP50, latency.oneClientFirstRequest.p50, "ms");
+  add(measureNames.firstP99, latency.oneClientFirstRequest.p99, "ms");
+  add(measureNames.filteredP50, latency.oneClientFiltered.p50, "ms");
+  add(measureNames.filteredP99, latency.oneClientFiltered.p99, "ms");
+  add(measureNames.throughput, latency.concurrent.requestsPerSecond, "req/s");
+  add(measureNames.concurrentP99, latency.concurrent.p99, "ms");
+  return measures;
+}
+
+type AddMeasure = (name: string, value: number, unit: string, baseline?: number) => void;
+
+/** Steps 1-3; returns the chosen hyperparameters. */
+async function evaluateOffline(directory: string, add: AddMeasure, log: (line: string) => void): Promise<ModelOptions> {
   const movieLens = await loadMovieLens(directory);
   const data = prepareProtocolData(movieLens.ratings);
   const itemsPerUser = data.histories.map((history) => history.map((event) => event.item));
@@ -74,10 +100,6 @@ export async function runRecommenderEvaluation(log: (line: string) => void = (li
   const mostRecent = (user: number, history: readonly number[]) => history.reduce((best, item) => (timeOf.get(`${user}/${item}`)! > timeOf.get(`${user}/${best}`)! ? item : best));
 
   const trainers = [new BackgroundTrainer(), new BackgroundTrainer()];
-  const measures: Measure[] = [];
-  const add = (name: string, value: number, unit: string, baseline?: number) => {
-    measures.push(baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline });
-  };
   try {
     // 1. Tuning, on validation only: the test part of the split is never looked at here.
     const options = (lambda: number, userWeightExponent: number): ModelOptions => ({ ...defaultModelOptions, lambda, userWeightExponent, minItemUsers: 1, maxItems: data.itemCount });
@@ -143,27 +165,10 @@ export async function runRecommenderEvaluation(log: (line: string) => void = (li
     ] as const) {
       add(`recommender, Personalize metrics: ${label} (EASE vs popularity)`, easeMetrics[key], "", popularityMetrics[key]);
     }
+    return chosen;
   } finally {
     await Promise.all(trainers.map((trainer) => trainer.close()));
   }
-
-  // 4. Serving, as the seed will load it.
-  const chosenOptions: Partial<ModelOptions> = {
-    lambda: measures.find((m) => m.name === measureNames.lambda)!.value,
-    userWeightExponent: measures.find((m) => m.name === measureNames.exponent)!.value,
-  };
-  const latency = await measureServingLatency(movieLens, chosenOptions, log);
-  add(`${measureNames.serviceReady} (${latency.modelItems} items modelled)`, latency.importAndTrainSeconds, "s");
-  add(measureNames.serviceRss, latency.serviceRssMebibytes, "MiB");
-  add(measureNames.p50, latency.oneClient.p50, "ms");
-  add(measureNames.p99, latency.oneClient.p99, "ms");
-  add(measureNames.firstP50, latency.oneClientFirstRequest.p50, "ms");
-  add(measureNames.firstP99, latency.oneClientFirstRequest.p99, "ms");
-  add(measureNames.filteredP50, latency.oneClientFiltered.p50, "ms");
-  add(measureNames.filteredP99, latency.oneClientFiltered.p99, "ms");
-  add(measureNames.throughput, latency.concurrent.requestsPerSecond, "req/s");
-  add(measureNames.concurrentP99, latency.concurrent.p99, "ms");
-  return measures;
 }
 
 /** Trains `candidates` on the trainers (each one at a time), scoring each model as it arrives; scores in candidate order. */

@@ -1,14 +1,14 @@
 // GetRecommendations through the real SDK client against the local Personalize loaded the way the seed
 // loads it: every MovieLens rating exported to an interactions CSV, the movies as the items dataset (MATURITY
-// from Marquee's genre rule), imported and trained before the endpoint answers. Client and endpoint share
-// this process, as they do under `npm start`.
+// from Marquee's genre rule), imported and trained before the endpoint answers. The endpoint runs on its own
+// thread (startLocalPersonalizeThread), the clients on this one: one process, two cores.
 import { GetRecommendationsCommand, PersonalizeRuntimeClient, type GetRecommendationsCommandInput } from "@aws-sdk/client-personalize-runtime";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { maturityFromGenres } from "../../../core/src/title/maturity.ts";
-import type { MovieLens } from "../../src/movielens/index.ts";
-import { exportInteractionsCsv, exportItemsCsv, startLocalPersonalize, type ModelOptions } from "../../src/personalize/index.ts";
+import { loadMovieLens } from "../../src/movielens/index.ts";
+import { exportInteractionsCsv, exportItemsCsv, startLocalPersonalizeThread, type ModelOptions } from "../../src/personalize/index.ts";
 import { seededRandom } from "./protocol.ts";
 
 const arn = (resource: string) => `arn:aws:personalize:us-east-1:123456789012:${resource}`;
@@ -30,22 +30,16 @@ export type LatencyResult = {
   concurrent: { clients: number; requestsPerSecond: number; p50: number; p99: number };
 };
 
-export async function measureServingLatency(data: MovieLens, modelOptions: Partial<ModelOptions>, log: (line: string) => void): Promise<LatencyResult> {
+/** `movieLensDir` as locateMovieLens finds it. The data is loaded and exported here, then dropped: only the service holds it while requests are timed. */
+export async function measureServingLatency(movieLensDir: string, modelOptions: Partial<ModelOptions>, log: (line: string) => void): Promise<LatencyResult> {
   const directory = mkdtempSync(join(tmpdir(), "personalize-bench-"));
   const interactionsCsv = join(directory, "interactions.csv");
   const itemsCsv = join(directory, "items.csv");
-  await exportInteractionsCsv(
-    interactionsCsv,
-    data.ratings.map((rating) => ({ userId: `user-${rating.userId}`, itemId: `ml-${rating.movieId}`, timestamp: rating.timestamp, eventType: "watch", eventValue: rating.rating })),
-  );
-  await exportItemsCsv(
-    itemsCsv,
-    data.movies.map((movie) => ({ itemId: `ml-${movie.movieId}`, fields: { GENRES: movie.genres, MATURITY: maturityFromGenres(movie.genres) ?? "UNRATED" } })),
-  );
+  const userIds = await exportMovieLens(movieLensDir, interactionsCsv, itemsCsv);
 
   const rssBefore = process.memoryUsage.rss();
   const started = performance.now();
-  const local = await startLocalPersonalize({
+  const local = await startLocalPersonalizeThread({
     recommenders: { [topPicks]: "top-picks" },
     filters: { [kidsSafeUnwatched]: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("finished") | INCLUDE ItemID WHERE Items.MATURITY IN ($MATURITY)' },
     model: modelOptions,
@@ -58,7 +52,6 @@ export async function measureServingLatency(data: MovieLens, modelOptions: Parti
 
   const clientConfig = { endpoint: local.endpoint, region: "us-east-1", credentials: { accessKeyId: "bench", secretAccessKey: "bench" }, maxAttempts: 1 };
   const random = seededRandom(5);
-  const userIds = [...new Set(data.ratings.map((rating) => rating.userId))];
   const requestFor = (filtered: boolean): GetRecommendationsCommandInput => {
     const userId = `user-${userIds[Math.floor(random() * userIds.length)]}`;
     return filtered
@@ -115,6 +108,20 @@ export async function measureServingLatency(data: MovieLens, modelOptions: Parti
     await local.stop();
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** Every rating as a "watch" interaction, the movies as items (MATURITY from Marquee's rule), as the seed exports them. Returns the user ids. */
+async function exportMovieLens(movieLensDir: string, interactionsCsv: string, itemsCsv: string): Promise<number[]> {
+  const data = await loadMovieLens(movieLensDir);
+  await exportInteractionsCsv(
+    interactionsCsv,
+    data.ratings.map((rating) => ({ userId: `user-${rating.userId}`, itemId: `ml-${rating.movieId}`, timestamp: rating.timestamp, eventType: "watch", eventValue: rating.rating })),
+  );
+  await exportItemsCsv(
+    itemsCsv,
+    data.movies.map((movie) => ({ itemId: `ml-${movie.movieId}`, fields: { GENRES: movie.genres, MATURITY: maturityFromGenres(movie.genres) ?? "UNRATED" } })),
+  );
+  return [...new Set(data.ratings.map((rating) => rating.userId))];
 }
 
 function percentile(values: number[], fraction: number): number {

@@ -4,6 +4,8 @@ export { createLocalPersonalize, LocalPersonalize } from "./service.ts";
 export type { CampaignRecipe, LocalPersonalizeConfig, ModelStatus, RecommenderUseCase } from "./service.ts";
 export { createPersonalizeServer, startLocalPersonalize } from "./server.ts";
 export type { RunningLocalPersonalize, StartLocalPersonalizeOptions } from "./server.ts";
+export { startLocalPersonalizeThread } from "./thread.ts";
+export type { LocalPersonalizeThread, LocalPersonalizeThreadOptions } from "./thread.ts";
 export {
   DatasetImportError,
   exportInteractionsCsv,

@@ -36,6 +36,8 @@ export const numResultsRange = { min: 1, max: 500, default: 25 } as const;
 export const maxRankingInputs = 500;
 const arnPattern = /^arn:([a-z\d-]+):personalize:.*:.*:.+$/;
 
+export const isPersonalizeArn = (value: string) => value.length <= 256 && arnPattern.test(value);
+
 type Json = Record<string, unknown>;
 
 export function parseGetRecommendations(body: Json): GetRecommendationsRequest {

@@ -22,6 +22,7 @@ import { firstAccepted, topScored } from "./model/ranking.ts";
 import { defaultScoreCacheUsers, ServingModel } from "./model/serving.ts";
 import { defaultModelOptions, trainModel, type ModelOptions } from "./model/train.ts";
 import {
+  isPersonalizeArn,
   propertiesToFields,
   type GetPersonalizedRankingRequest,
   type GetRecommendationsRequest,
@@ -106,6 +107,10 @@ export class LocalPersonalize {
   private lastError: string | null = null;
 
   constructor(private readonly config: LocalPersonalizeConfig = {}) {
+    const configured = [config.recommenders, config.campaigns, config.filters].flatMap((arns) => Object.keys(arns ?? {}));
+    for (const arn of [...configured, config.itemsDatasetArn, config.usersDatasetArn]) {
+      if (arn !== undefined && !isPersonalizeArn(arn)) throw invalidInput(`"${arn}" is not a Personalize ARN (arn:aws:personalize:<region>:<account>:<resource>).`);
+    }
     for (const [arn, useCase] of Object.entries(config.recommenders ?? {})) {
       const strategy = strategyOfUseCase[useCase];
       if (!strategy) throw invalidInput(`Recommender ${arn}: unknown use case "${useCase}" (${Object.keys(strategyOfUseCase).join(", ")}).`);
@@ -341,6 +346,7 @@ export class LocalPersonalize {
     if (!filter) throw resourceNotFound(`The filter ${request.filterArn} does not exist.`);
     return bindFilter(filter, request.filterValues, {
       history,
+      eventTypeMask: (types) => this.log.eventTypeMask(types),
       itemMetadata: (item) => this.items.get(this.log.items.idAt(item)),
       currentItem: request.itemId === undefined ? undefined : this.items.get(request.itemId),
       currentUser: request.userId === undefined ? undefined : this.users.get(request.userId),

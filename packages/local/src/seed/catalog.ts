@@ -5,6 +5,7 @@ import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, 
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { Title } from "../../../core/src/title/index.ts";
 import { genreKeys } from "../../../core/src/keys.ts";
+import { popularTitleItem } from "../../../core/src/recommendation/popular.ts";
 import { loadMovieLens, locateMovieLens, type Movie, type MovieLens } from "../movielens/index.ts";
 import { fallbackMovies } from "./fallback-catalog.ts";
 
@@ -13,7 +14,8 @@ export type CatalogSource = { kind: "movielens"; data: MovieLens } | { kind: "fa
 export type SeedReport = { source: "movielens" | "fallback"; titles: number; items: number; seconds: number; skipped: boolean };
 
 const markerKey = { pk: "SEED", sk: "CATALOG" };
-const seedVersion = 2;
+// 3: the POPULAR partition (recommendations' fallback) is written too.
+const seedVersion = 3;
 
 /**
  * The MovieLens data when present, else the built-in catalog. `sample` keeps the movies with at least
@@ -89,7 +91,7 @@ export async function seedCatalog(client: DynamoDBClient, tableName: string, sou
   const genreCounts = new Map<string, number>();
   for (const title of titles) {
     const { title: titleItem, genreTitles, searchTokens } = Title.itemsOf(title);
-    items.push(titleItem, ...genreTitles, ...searchTokens);
+    items.push(titleItem, ...genreTitles, ...searchTokens, popularTitleItem(title));
     for (const genre of title.genres) genreCounts.set(genre, (genreCounts.get(genre) ?? 0) + 1);
   }
   for (const [genre, count] of genreCounts) items.push({ ...genreKeys(genre), genre, titleCount: count, __edb_e__: "genre", __edb_v__: "1" });

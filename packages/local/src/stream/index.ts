@@ -6,3 +6,4 @@ export { checkPattern, matchesAny, UnsupportedFilterError } from "./filters.ts";
 export type { FilterPattern, FilterRule } from "./filters.ts";
 export { toLambdaRecord } from "./records.ts";
 export type { LambdaAttributeValue, LambdaStreamEvent, LambdaStreamRecord } from "./records.ts";
+export { startInteractionStream } from "./interactions.ts";

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-personalize-runtime";
 import { PersonalizeEventsClient, PutEventsCommand, PutItemsCommand, type PutEventsCommandInput } from "@aws-sdk/client-personalize-events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalPersonalize, type RunningLocalPersonalize } from "../../src/personalize/index.ts";
+import { LocalPersonalize, startLocalPersonalize, type RunningLocalPersonalize } from "../../src/personalize/index.ts";
 import { arn, clientConfig, clusterOf, clusteredInteractions, clusteredItems, seeded } from "./helpers.ts";
 
 const topPicks = arn("recommender/top-picks");
@@ -258,6 +258,19 @@ describe("bad input, as the SDK sees it", () => {
     const garbage = await fetch(`${local.endpoint}/recommendations`, { method: "POST", body: "{not json" });
     expect(garbage.status).toBe(400);
     expect(await garbage.json()).toMatchObject({ __type: "SerializationException" });
+  });
+});
+
+describe("configuration", () => {
+  it("refuses a malformed filter expression as CreateFilter would, naming the filter", () => {
+    expect(() => new LocalPersonalize({ filters: { [unwatched]: 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("finished"' } })).toThrow(
+      /Filter .*filter\/unwatched: Invalid filter expression at column \d+: expected "\)"/,
+    );
+  });
+
+  it("refuses what is not a Personalize ARN, and unknown use cases", () => {
+    expect(() => new LocalPersonalize({ recommenders: { "top-picks": "top-picks" } })).toThrow(/"top-picks" is not a Personalize ARN/);
+    expect(() => new LocalPersonalize({ recommenders: { [topPicks]: "best-of" as "top-picks" } })).toThrow(/unknown use case "best-of"/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MetadataTable, type UserHistory } from "../../src/personalize/data/store.ts";
+import { InteractionLog, MetadataTable, type UserHistory } from "../../src/personalize/data/store.ts";
 import { PersonalizeError } from "../../src/personalize/errors.ts";
 import { bindFilter, type FilterContext } from "../../src/personalize/filters/evaluate.ts";
 import { parseFilterExpression } from "../../src/personalize/filters/parser.ts";
@@ -127,17 +127,20 @@ describe("bindFilter", () => {
   items.put("2", { MATURITY: "SEVEN_PLUS", GENRES: ["Comedy"], YEAR: 2010 });
   items.put("3", { MATURITY: "ADULT", GENRES: ["Horror"], YEAR: 2015 });
   items.put("4", { MATURITY: "ADULT", GENRES: ["Comedy", "Horror"], YEAR: "unknown" });
-  // Item 5 has no metadata at all.
-  const history: UserHistory = new Map([
-    [1, new Set(["finished"])],
-    [2, new Set(["click"])],
-  ]);
+  // Item 5 has no metadata at all. Item indices follow the log's dictionary: intern "0".."5" in order.
+  const log = new InteractionLog();
+  for (let item = 0; item <= 5; item++) log.items.intern(String(item));
+  log.add({ userId: "viewer", itemId: "1", timestamp: 1, eventType: "Finished" });
+  log.add({ userId: "viewer", itemId: "2", timestamp: 2, eventType: "click" });
+  log.add({ userId: "someone-else", itemId: "3", timestamp: 3, eventType: "finished" });
+  const history: UserHistory = log.historyOf("viewer")!;
   const users = new MetadataTable();
   users.put("adult", { AGE: 30 });
   users.put("child", { AGE: 9 });
   const context = (overrides: Partial<FilterContext> = {}): FilterContext => ({
     history,
-    itemMetadata: (item) => items.get(String(item)),
+    eventTypeMask: (types) => log.eventTypeMask(types),
+    itemMetadata: (item) => items.get(log.items.idAt(item)),
     currentItem: undefined,
     currentUser: undefined,
     ...overrides,
@@ -149,6 +152,11 @@ describe("bindFilter", () => {
 
   it("excludes what the user finished, and only that", () => {
     expect(passing('EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("finished")')).toEqual([0, 2, 3, 4, 5]);
+  });
+
+  it("matches only the request user's events (another user finished item 3)", () => {
+    expect(passing('INCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("finished")')).toEqual([1]);
+    expect(passing('INCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("finished")', undefined, { history: undefined })).toEqual([]);
   });
 
   it("matches event types ignoring case, and * as any type", () => {

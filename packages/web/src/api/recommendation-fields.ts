@@ -18,7 +18,7 @@ export type RecommendationDescriptor = {
   /** A field of Query, or of Home (read through `home(profileId)`). */
   parent: "Query" | "Home";
   /** Arguments the client fills in: the profile, the title (for "more like X"), a page size. */
-  args: Array<"profileId" | "titleId" | "limit">;
+  args: Array<"profileId" | "titleId" | "limit" | "numResults">;
   /** Path from the field to its list of titles ([] when the field is the list itself). */
   titlesPath: string[];
   /** Whether the answer says where it came from (the personalized model or the popularity fallback). */

@@ -45,7 +45,7 @@ export function recommendationRequest(
 
   const usesTitle = chosen.some((descriptor) => descriptor.args.includes("titleId"));
   const selectionOf = (descriptor: RecommendationDescriptor) => {
-    const args = descriptor.args.map((arg) => (arg === "limit" ? `limit: ${rowLimit}` : `${arg}: $${arg}`));
+    const args = descriptor.args.map((arg) => (arg === "limit" || arg === "numResults" ? `${arg}: ${rowLimit}` : `${arg}: $${arg}`));
     let inner = "{ ...TitleCardFields }";
     for (const step of [...descriptor.titlesPath].reverse()) inner = `{ ${step} ${inner}${descriptor.hasSource && step === descriptor.titlesPath[0] ? " source" : ""} }`;
     return `${descriptor.field}${args.length ? `(${args.join(", ")})` : ""} ${inner}`;

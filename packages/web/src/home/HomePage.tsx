@@ -99,7 +99,7 @@ function ContinueWatchingRow({ profileId, entries }: { profileId: string; entrie
         list={visible}
         keyOf={(entry) => entry.title.id}
         render={(entry) => (
-          <TitleCardView title={entry.title} progress={entry.durationSeconds > 0 ? entry.positionSeconds / entry.durationSeconds : null} to={paths.watch(entry.title.id)}>
+          <TitleCardView title={entry.title} progress={entry.durationSeconds > 0 ? entry.positionSeconds / entry.durationSeconds : null} to={paths.watch(entry.title.id)} label={`Resume ${entry.title.name}`}>
             <button type="button" className="card-action" onClick={() => void hide(entry.title.id)} aria-label={`Hide ${entry.title.name} from Continue watching`}>
               Hide
             </button>
@@ -151,9 +151,17 @@ function GenreRow({ profileId, genre, titles }: { profileId: string; genre: stri
 function RecommendationRowView({ row, loading, label }: { row: RecommendationRow | undefined; loading: boolean; label?: string }) {
   if (!row) return loading && label ? <SkeletonRow label={label} /> : null;
   const list = { items: row.titles, loading: false, error: null, hasMore: false, loadMore: () => {} };
+  // The recommender was unavailable: say so, rather than call popular titles personal.
+  const label = row.source === "POPULARITY_FALLBACK" ? (
+    <>
+      {row.label} <small className="row-note">popular titles while your picks are prepared</small>
+    </>
+  ) : (
+    row.label
+  );
   return (
     <Row
-      label={row.label}
+      label={label}
       testId={`row-${row.field}`}
       list={list}
       keyOf={(title) => title.id}

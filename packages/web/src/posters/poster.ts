@@ -46,6 +46,8 @@ export function hashOf(text: string): number {
 
 const width = 200;
 const height = 300;
+/** Room for the name: the poster's width less its margins. */
+const textWidth = 168;
 
 /** Poster headline and subtitle: "Star Wars: Episode IV" -> "Star Wars" / "Episode IV"; no "(a.k.a. ...)". */
 export function posterText(name: string): { headline: string; subtitle: string } {
@@ -133,10 +135,12 @@ export function posterSvg(title: PosterInput): string {
   const perLine = Math.max(8, Math.min(14, longestWord));
   const lines = wrapWords(headline.toUpperCase(), perLine, 4);
   const widest = Math.max(...lines.map((line) => line.length));
-  const fontSize = Math.max(15, Math.min(34, Math.floor(178 / (0.64 * widest))));
+  // Bold capitals are about 0.72 em wide in the usual sans fonts; lines that might still overflow are
+  // squeezed to the width (textLength), so no font can push the name off the poster.
+  const fontSize = Math.max(15, Math.min(34, Math.floor(textWidth / (0.72 * widest))));
   const lineHeight = Math.round(fontSize * 1.05);
   const subtitleLines = subtitle ? wrapWords(subtitle, 24, 2) : [];
-  const textBottom = 262 - subtitleLines.length * 15;
+  const textBottom = 270 - subtitleLines.length * 15;
   const firstBaseline = textBottom - (lines.length - 1) * lineHeight;
   const genre = title.genres[0] && title.genres[0] !== "(no genres listed)" ? title.genres[0] : "";
 
@@ -144,10 +148,10 @@ export function posterSvg(title: PosterInput): string {
     genre ? `<text x="16" y="28" font-size="11" letter-spacing="2.5" fill="${palette.ink}" opacity=".85">${escapeXml(genre.toUpperCase())}</text>` : "",
     ...lines.map(
       (line, index) =>
-        `<text x="16" y="${firstBaseline + index * lineHeight}" font-size="${fontSize}" font-weight="800" letter-spacing="${fontSize > 24 ? 0.5 : 0}" fill="${palette.ink}">${escapeXml(line)}</text>`,
+        `<text x="16" y="${firstBaseline + index * lineHeight}" font-size="${fontSize}" font-weight="800" fill="${palette.ink}"${line.length * 0.72 * fontSize > textWidth - 12 ? ` textLength="${textWidth}" lengthAdjust="spacingAndGlyphs"` : ""}>${escapeXml(line)}</text>`,
     ),
     ...subtitleLines.map((line, index) => `<text x="16" y="${textBottom + 17 + index * 15}" font-size="12" font-weight="600" fill="${palette.ink}" opacity=".9">${escapeXml(line)}</text>`),
-    title.year ? `<text x="184" y="288" font-size="11" text-anchor="end" letter-spacing="1.5" fill="${palette.ink}" opacity=".8">${title.year}</text>` : "",
+    title.year ? `<text x="184" y="28" font-size="11" text-anchor="end" letter-spacing="1.5" fill="${palette.ink}" opacity=".85">${title.year}</text>` : "",
   ].join("\n");
 
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif">

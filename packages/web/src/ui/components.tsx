@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { TitleCard } from "../api/documents.ts";
 import { posterUrl } from "../posters/poster.ts";
 import { Link, paths } from "../router.tsx";
+import { Icon } from "./icons.tsx";
 import type { PagedList } from "./paging.ts";
 
 export function ErrorNotice({ message, onRetry }: { message: string | null | undefined; onRetry?: () => void }) {
@@ -36,10 +37,23 @@ export function Poster({ title, size = "card" }: { title: Pick<TitleCard, "id" |
   return <img className={`poster poster-${size}`} src={posterUrl(title)} alt="" width={200} height={300} decoding="async" draggable={false} />;
 }
 
-export function TitleCardView({ title, progress, to, children }: { title: TitleCard; progress?: number | null; to?: string; children?: ReactNode }) {
+export function TitleCardView({
+  title,
+  progress,
+  to,
+  label,
+  children,
+}: {
+  title: TitleCard;
+  progress?: number | null;
+  /** Where the card leads (default: the title page), and what it says to screen readers then. */
+  to?: string;
+  label?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="card">
-      <Link to={to ?? paths.title(title.id)} className="card-link" aria-label={title.year ? `${title.name} (${title.year})` : title.name}>
+      <Link to={to ?? paths.title(title.id)} className="card-link" aria-label={label ?? (title.year ? `${title.name} (${title.year})` : title.name)}>
         <Poster title={title} />
         {progress != null && (
           <span className="card-progress" aria-hidden="true">
@@ -139,10 +153,10 @@ export function Row<T>({
         </h2>
         <div className="row-arrows">
           <button type="button" className="icon-button" onClick={() => scrollBy(-1)} aria-label="Scroll left" tabIndex={-1}>
-            ‹
+            <Icon name="left" />
           </button>
           <button type="button" className="icon-button" onClick={() => scrollBy(1)} aria-label="Scroll right" tabIndex={-1}>
-            ›
+            <Icon name="right" />
           </button>
         </div>
       </div>

@@ -1,6 +1,7 @@
 // What the local Personalize knows: every interaction (bulk-imported or received through PutEvents), kept
 // columnar for training and per user for serving and filters, plus item and user metadata.
 import type { TrainingData } from "../model/train.ts";
+import { invalidInput } from "../errors.ts";
 import type { Interaction, MetadataValue } from "./datasets.ts";
 
 /** Strings <-> dense indices; indices never change, so a trained model's indices stay valid as data grows. */
@@ -30,17 +31,25 @@ export class IdDictionary {
   }
 }
 
-/** A user's items, each with the event types seen for it (lower-cased: Personalize matches event types ignoring case). */
-export type UserHistory = ReadonlyMap<number, ReadonlySet<string>>;
+/**
+ * A user's items, each with the event types seen for it as a bit mask over InteractionLog.eventTypes (one
+ * number per item rather than a Set keeps a large history cheap for the garbage collector).
+ */
+export type UserHistory = ReadonlyMap<number, number>;
+
+/** Event types are bits of a 32-bit mask. */
+export const maxEventTypes = 32;
 
 export class InteractionLog {
   readonly users = new IdDictionary();
   readonly items = new IdDictionary();
+  /** Lower-cased: Personalize matches event types ignoring case. */
+  readonly eventTypes = new IdDictionary();
   private userColumn = new Int32Array(1024);
   private itemColumn = new Int32Array(1024);
   private timestampColumn = new Float64Array(1024);
   private length = 0;
-  private readonly histories: Array<Map<number, Set<string>>> = [];
+  private readonly histories: Array<Map<number, number>> = [];
   /** PutEvents' eventId: "subsequent events after the first with the same event ID are not used in model training". */
   private readonly eventIds = new Set<string>();
 
@@ -50,6 +59,10 @@ export class InteractionLog {
 
   /** Records one interaction; false when its eventId was seen before (a retried batch), so nothing counts twice. */
   add(interaction: Interaction, eventId?: string): boolean {
+    const eventType = (interaction.eventType ?? "").toLowerCase();
+    if (this.eventTypes.indexOf(eventType) === undefined && this.eventTypes.size === maxEventTypes) {
+      throw invalidInput(`The local Personalize keeps at most ${maxEventTypes} distinct event types; "${interaction.eventType}" would be one more.`);
+    }
     if (eventId !== undefined) {
       if (this.eventIds.has(eventId)) return false;
       this.eventIds.add(eventId);
@@ -62,10 +75,19 @@ export class InteractionLog {
     this.timestampColumn[this.length] = interaction.timestamp;
     this.length++;
     const history = (this.histories[user] ??= new Map());
-    let types = history.get(item);
-    if (!types) history.set(item, (types = new Set()));
-    types.add((interaction.eventType ?? "").toLowerCase());
+    history.set(item, (history.get(item) ?? 0) | (1 << this.eventTypes.intern(eventType)));
     return true;
+  }
+
+  /** The mask of the listed event types (any case) that have been seen; "*" stands for all of them. */
+  eventTypeMask(types: readonly string[]): number {
+    let mask = 0;
+    for (const type of types) {
+      if (type === "*") return -1;
+      const index = this.eventTypes.indexOf(type.toLowerCase());
+      if (index !== undefined) mask |= 1 << index;
+    }
+    return mask;
   }
 
   historyOf(userId: string): UserHistory | undefined {

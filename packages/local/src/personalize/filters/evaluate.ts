@@ -10,6 +10,8 @@ import { parseFilterValue, validateFilterValuesMap } from "./values.ts";
 export type FilterContext = {
   /** The request's user: their items and event types (undefined without a userId or history). */
   history: UserHistory | undefined;
+  /** The bit mask of event types (as UserHistory stores them) named in a filter; "*" is every type. */
+  eventTypeMask: (types: readonly string[]) => number;
   itemMetadata: (item: number) => Metadata | undefined;
   /** The request's itemId (related-items requests), for CurrentItem.FIELD. */
   currentItem: Metadata | undefined;
@@ -69,14 +71,11 @@ function compileExpression(expression: FilterExpression, values: Map<string, str
 
 /** Interactions.EVENT_TYPE IN / NOT IN: did the user have an event of such a type with the item? Case-insensitive; "*" is any type. */
 function interactionTest(predicate: Predicate, values: Map<string, string[]>, context: FilterContext): ItemPredicate {
-  const listed = new Set(resolve(predicate.operand, values, context).map((value) => value.toLowerCase()));
-  const any = listed.has("*");
+  const listed = context.eventTypeMask(resolve(predicate.operand, values, context));
   const negated = predicate.operator === "NOT IN";
   return (item) => {
-    const types = context.history?.get(item);
-    if (!types) return false;
-    for (const type of types) if (any || listed.has(type) !== negated) return true;
-    return false;
+    const types = context.history?.get(item) ?? 0;
+    return (negated ? types & ~listed : types & listed) !== 0;
   };
 }
 

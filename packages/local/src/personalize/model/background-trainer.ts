@@ -1,6 +1,7 @@
 // Runs trainModel in a worker thread so training (seconds of dense linear algebra) never blocks requests.
 // One worker, started on first use and kept for later runs; a crashed worker fails its runs and is replaced.
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startTypeScriptWorker } from "../worker.ts";
 import type { ModelOptions, TrainedModel, TrainingData } from "./train.ts";
 import type { TrainRequest, TrainResponse } from "./train-worker.ts";
 
@@ -73,12 +74,4 @@ export class BackgroundTrainer {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
-}
-
-/** Worker threads do not inherit tsx's loader: the worker registers it before importing a TypeScript entry. */
-function startTypeScriptWorker(entry: URL): Worker {
-  if (!entry.pathname.endsWith(".ts")) return new Worker(entry);
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
-  return new Worker(bootstrap, { eval: true });
 }
