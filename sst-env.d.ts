@@ -10,6 +10,57 @@ declare module "sst" {
       "type": "sst.aws.AppSync"
       "url": string
     }
+    "InteractionEvents": {
+      "trackingId": string
+      "type": "sst.sst.Linkable"
+    }
+    "InteractionStreamFailures": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
+    "PersonalizeBecauseYouWatchedArn": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "PersonalizeFilterArn": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "PersonalizeMoreLikeThisArn": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "PersonalizeMostPopularArn": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "PersonalizeRankingCampaignArn": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "PersonalizeTopPicksArn": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "PersonalizeTrackingId": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "PersonalizeTrendingArn": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "Recommendations": {
+      "becauseYouWatched": string
+      "deadlineMs": number
+      "filterArn": string
+      "mostPopular": string
+      "moreLikeThis": string
+      "personalizedRanking": string
+      "topPicks": string
+      "trending": string
+      "type": "sst.sst.Linkable"
+    }
     "Table": {
       "name": string
       "type": "sst.aws.Dynamo"

@@ -7,9 +7,10 @@ import type {
   ResolverDefinition,
   ResolverManifest,
 } from "../packages/local/src/appsync/manifest.ts";
-import { manifest } from "../packages/functions/src/manifest.ts";
+import { manifest, personalizeDataSources } from "../packages/functions/src/manifest.ts";
 import { bundleAppSyncCode, resolverConstants } from "../packages/functions/scripts/bundle-appsync.ts";
 import { userPool } from "./auth.ts";
+import { recommendations } from "./recommendations.ts";
 import { table, uploads } from "./storage.ts";
 
 /** The manifest with its literal names widened, so lookups by any string type-check (and are checked below). */
@@ -109,7 +110,8 @@ function addDataSource(name: string, definition: DataSourceDefinition): DataSour
         name,
         lambda: {
           handler: definition.handler,
-          link: [table, uploads],
+          // The recommendation Lambdas also get Personalize's ARNs and the permission to call it.
+          link: personalizeDataSources.includes(name) ? [table, uploads, recommendations] : [table, uploads],
           timeout: definition.timeoutSeconds === undefined ? undefined : `${definition.timeoutSeconds} seconds`,
           memory: definition.memoryMb === undefined ? undefined : `${definition.memoryMb} MB`,
         },

@@ -6,9 +6,10 @@ import { Kind, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundleAppSyncCode, resolverConstants } from "../../packages/functions/scripts/bundle-appsync.ts";
 import { contentTeamGroup } from "../../packages/core/src/actor/groups.ts";
+import { interactionStreamBatching, interactionStreamFilters } from "../../packages/core/src/recommendation/stream.ts";
 import { tableDefinition } from "../../packages/core/src/table.ts";
 import type { ResolverManifest } from "../../packages/local/src/appsync/manifest.ts";
-import { repoRoot, resourcesOf, runSstProgram, theResource, type ProgramRun, type RegisteredResource } from "./sst-mocks.ts";
+import { accountId, region, repoRoot, resourcesOf, runSstProgram, theResource, type ProgramRun, type RegisteredResource } from "./sst-mocks.ts";
 
 const T = {
   table: "aws:dynamodb/table:Table",
@@ -22,6 +23,9 @@ const T = {
   client: "aws:cognito/userPoolClient:UserPoolClient",
   group: "aws:cognito/userGroup:UserGroup",
   command: "command:local:Command",
+  eventSourceMapping: "aws:lambda/eventSourceMapping:EventSourceMapping",
+  secret: "sst:sst:Secret",
+  linkable: "sst:sst:Linkable",
 } as const;
 
 /** AppSync's limit on one resolver's or function's code. */
@@ -54,6 +58,9 @@ function allows(statements: PolicyStatement[], action: string, resource: string)
   );
 }
 
+/** Any statement allowing `action`, on whatever resource. */
+const allowsAnywhere = (statements: PolicyStatement[], action: string) => statements.some((s) => s.Effect === "Allow" && list(s.Action).includes(action));
+
 /** Object type -> field names declared in schema.graphql (including `extend type`). */
 function schemaFields(): Map<string, Set<string>> {
   const document = parse(readFileSync(join(repoRoot, "schema.graphql"), "utf8"));
@@ -67,7 +74,19 @@ function schemaFields(): Map<string, Set<string>> {
   return fields;
 }
 
-export function describeInfrastructure({ stage, manifest }: { stage: string; manifest: ResolverManifest }) {
+/** Personalize's resources of the mocked account and region: what the recommendation permissions name. */
+const personalizeResources = `arn:aws:personalize:${region}:${accountId}:*`;
+
+export function describeInfrastructure({
+  stage,
+  manifest,
+  personalizeDataSources,
+}: {
+  stage: string;
+  manifest: ResolverManifest;
+  /** The Lambda data sources that call Personalize: they, and only they, get the Recommendations link. */
+  personalizeDataSources: readonly string[];
+}) {
   let run: ProgramRun;
   const graph = () => run;
   beforeAll(async () => {
@@ -207,8 +226,69 @@ export function describeInfrastructure({ stage, manifest }: { stage: string; man
         const statements = roleStatements(graph(), lambda.inputs.role);
         expect(allows(statements, "dynamodb:Query", tableArn)).toBe(true);
         expect(allows(statements, "dynamodb:Query", `${tableArn}/*`)).toBe(true);
+        // Personalize: its config and permission for the recommendation Lambdas, nothing for the others.
+        const callsPersonalize = personalizeDataSources.includes(name);
+        expect(build?.links.includes("Recommendations")).toBe(callsPersonalize);
+        expect(allows(statements, "personalize:GetRecommendations", personalizeResources)).toBe(callsPersonalize);
+        expect(allowsAnywhere(statements, "personalize:PutEvents")).toBe(false);
       });
     }
+  });
+
+  describe(`recommendations (stage ${stage})`, () => {
+    const streamMapping = () => theResource(graph(), T.eventSourceMapping, "InteractionStreamEventSourceMapping").inputs;
+    const subscriberBuild = () => graph().builds.find((b) => b.handler === "packages/functions/src/lambda/interactionStream.handler");
+    const subscriber = () => {
+      const functionArn = streamMapping().functionName;
+      return findOne(graph(), T.lambda, (r) => r.state.arn === functionArn || r.state.name === functionArn, "the stream subscriber's Lambda");
+    };
+
+    it("names Personalize's ARNs and tracking id in secrets that default to not configured", () => {
+      const secrets = resourcesOf(graph(), T.secret).map((r) => r.name).sort();
+      expect(secrets).toEqual([
+        "PersonalizeBecauseYouWatchedArn",
+        "PersonalizeFilterArn",
+        "PersonalizeMoreLikeThisArn",
+        "PersonalizeMostPopularArn",
+        "PersonalizeRankingCampaignArn",
+        "PersonalizeTopPicksArn",
+        "PersonalizeTrackingId",
+        "PersonalizeTrendingArn",
+      ]);
+      for (const secret of resourcesOf(graph(), T.secret)) expect(secret.inputs.placeholder).toBe("");
+      expect(resourcesOf(graph(), T.linkable).map((r) => r.name).sort()).toEqual(["InteractionEvents", "Recommendations"]);
+    });
+
+    it("subscribes the interaction Lambda to the table's stream, new interaction items only", () => {
+      const mapping = streamMapping();
+      expect(mapping.eventSourceArn).toBe(tableResource().state.streamArn);
+      expect(mapping.startingPosition).toBe("LATEST");
+      const patterns = (mapping.filterCriteria as { filters: Array<{ pattern: string }> }).filters.map((f) => JSON.parse(f.pattern) as unknown);
+      expect(patterns).toEqual(interactionStreamFilters);
+      // The mapping invokes the Lambda built from the interaction handler.
+      expect(subscriberBuild()?.functionID).toBe(subscriber().name);
+    });
+
+    it("retries only what failed, until Personalize is back, and parks what ages out of the stream", () => {
+      const mapping = streamMapping();
+      expect(mapping.functionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+      expect(mapping.batchSize).toBe(interactionStreamBatching.batchSize);
+      expect(mapping.maximumBatchingWindowInSeconds).toBe(interactionStreamBatching.maximumBatchingWindowInSeconds);
+      expect(mapping.maximumRetryAttempts).toBe(-1);
+      expect(mapping.maximumRecordAgeInSeconds).toBe(86_400);
+      const queue = findOne(graph(), "aws:sqs/queue:Queue", (r) => r.name.startsWith("InteractionStreamFailures"), "the failure queue");
+      expect(mapping.destinationConfig).toEqual({ onFailure: { destinationArn: queue.state.arn } });
+      expect(queue.inputs.messageRetentionSeconds).toBe(14 * 24 * 3600);
+    });
+
+    it("lets the interaction Lambda read the stream, send events and park failures, and nothing of the API", () => {
+      const build = subscriberBuild();
+      expect(build?.links).toEqual(["InteractionEvents", "InteractionStreamFailures"]);
+      const statements = roleStatements(graph(), subscriber().inputs.role);
+      expect(allows(statements, "personalize:PutEvents", personalizeResources)).toBe(true);
+      expect(allows(statements, "dynamodb:GetRecords", str(tableResource().state.streamArn))).toBe(true);
+      expect(allowsAnywhere(statements, "personalize:GetRecommendations")).toBe(false);
+    });
   });
 
   describe(`pipeline functions (stage ${stage})`, () => {
@@ -294,7 +374,8 @@ export function describeInfrastructure({ stage, manifest }: { stage: string; man
         .filter((name) => !resourcesOf(graph(), "sst:aws:Function", name).length);
       const expected = new Map(
         linkables.map((name) => {
-          const component = graph().resources.find((r) => !r.custom && r.name === name && r.type.startsWith("sst:aws:"));
+          // sst:aws:* components, and SST's own linkables (sst:sst:Linkable, sst:sst:Secret).
+          const component = graph().resources.find((r) => !r.custom && r.name === name && r.type.startsWith("sst:") && r.type !== "sst:sst:LinkRef");
           return [name, component ? component.type.replaceAll(":", ".") : "unknown"];
         }),
       );

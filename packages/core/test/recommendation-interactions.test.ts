@@ -52,8 +52,13 @@ describe("sending interactions to the local Personalize", () => {
     await personalize?.stop();
   });
 
-  const sender = (logs: Array<Record<string, unknown>> = [], id: string | undefined = trackingId, events = client) =>
-    createInteractionSender({ client: events, trackingId: () => id, log: (entry) => logs.push(entry) });
+  type SenderOptions = { logs?: Array<Record<string, unknown>>; trackingId?: string | undefined; client?: PersonalizeEventsClient };
+  const sender = (options: SenderOptions = {}) =>
+    createInteractionSender({
+      client: options.client ?? client,
+      trackingId: () => ("trackingId" in options ? options.trackingId : trackingId),
+      log: (entry) => options.logs?.push(entry),
+    });
 
   it("sends every interaction in calls of at most 10 events per profile, skipping other records", async () => {
     const before = personalize.personalize.status().interactions;
@@ -81,7 +86,7 @@ describe("sending interactions to the local Personalize", () => {
     const down = new PersonalizeEventsClient({ endpoint: `http://127.0.0.1:${await freePort()}`, region: "us-east-1", credentials, maxAttempts: 1 });
     const logs: Array<Record<string, unknown>> = [];
     const records = [insertRecord("p-retry", "ml-1", 3000), insertRecord("p-retry", "ml-2", 3000), insertRecord("p-retry-2", "ml-3", 3000)];
-    const failed = await sender(logs, trackingId, down).send(records);
+    const failed = await sender({ logs, client: down }).send(records);
     down.destroy();
     expect(failed.sent).toBe(0);
     expect(failed.failedSequenceNumbers.sort()).toEqual(records.map((record) => record.dynamodb!.SequenceNumber).sort());
@@ -106,7 +111,7 @@ describe("sending interactions to the local Personalize", () => {
   it("sends nothing, and holds nothing back, where Personalize is not configured", async () => {
     const logs: Array<Record<string, unknown>> = [];
     const before = personalize.personalize.status().interactions;
-    const result = await sender(logs, undefined).send([insertRecord("p-none", "ml-1", 3000)]);
+    const result = await sender({ logs, trackingId: undefined }).send([insertRecord("p-none", "ml-1", 3000)]);
     expect(result).toEqual({ sent: 0, skipped: 1, failedSequenceNumbers: [] });
     expect(personalize.personalize.status().interactions).toBe(before);
     expect(logs[0]?.message).toMatch(/not configured/);

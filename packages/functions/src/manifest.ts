@@ -99,13 +99,10 @@ export const manifest = defineManifest({
  * The Lambda data sources that call Personalize: infra/api.ts links the recommendation config (ARNs,
  * filter, deadline, and the permission to call Personalize) to these and no others.
  */
-export const personalizeDataSources: ReadonlyArray<keyof typeof manifest.dataSources> = [
+export const personalizeDataSources: readonly string[] = [
   "topPicksFunction",
   "becauseYouWatchedFunction",
   "moreLikeThisFunction",
   "trendingFunction",
   "mostPopularFunction",
-];
-
-/** The table stream's subscriber (infra/recommendations.ts deploys it; packages/local's stream poller runs it). */
-export const interactionStreamHandler = handler("interactionStream");
+] satisfies ReadonlyArray<keyof typeof manifest.dataSources>;

@@ -38,6 +38,7 @@ export const measureNames = {
   serviceRss: "local Personalize: RSS delta, loaded and trained",
   p50: "GetRecommendations through the SDK, 1 client: p50",
   p99: "GetRecommendations through the SDK, 1 client: p99",
+  cpuPerRequest: "GetRecommendations, 1 client: CPU per request (client + endpoint)",
   firstP50: "GetRecommendations, 1 client, each user's first request: p50",
   firstP99: "GetRecommendations, 1 client, each user's first request: p99",
   filteredP50: "GetRecommendations with a filter, 1 client: p50",
@@ -76,6 +77,7 @@ export async function runRecommenderEvaluation(log: (line: string) => void = (li
   add(measureNames.serviceRss, latency.serviceRssMebibytes, "MiB");
   add(measureNames.p50, latency.oneClient.p50, "ms");
   add(measureNames.p99, latency.oneClient.p99, "ms");
+  add(measureNames.cpuPerRequest, latency.cpuMillisecondsPerRequest, "ms");
   add(measureNames.firstP50, latency.oneClientFirstRequest.p50, "ms");
   add(measureNames.firstP99, latency.oneClientFirstRequest.p99, "ms");
   add(measureNames.filteredP50, latency.oneClientFiltered.p50, "ms");

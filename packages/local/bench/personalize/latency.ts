@@ -24,6 +24,8 @@ export type LatencyResult = {
   serviceRssMebibytes: number;
   /** Users seen before: their scores are kept by the serving model and only topped up with new items. */
   oneClient: Percentiles;
+  /** CPU time of this process (SDK client and endpoint threads) per request of `oneClient`: steadier than wall time on a busy machine. */
+  cpuMillisecondsPerRequest: number;
   /** Each user's first request: the scores computed from their whole history. */
   oneClientFirstRequest: Percentiles;
   oneClientFiltered: Percentiles;
@@ -78,7 +80,10 @@ export async function measureServingLatency(movieLensDir: string, modelOptions: 
       for (let i = 0; i < count; i++) durations.push(await timed(client, requestFor(filtered)));
       return summary(durations);
     };
+    const cpuBefore = process.cpuUsage();
     const oneClient = await sequential(2000, false);
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMillisecondsPerRequest = (cpu.user + cpu.system) / 1000 / oneClient.requests;
     const oneClientFiltered = await sequential(1000, true);
     client.destroy();
 
@@ -100,6 +105,7 @@ export async function measureServingLatency(movieLensDir: string, modelOptions: 
       modelItems: local.model.modelItems,
       serviceRssMebibytes,
       oneClient,
+      cpuMillisecondsPerRequest,
       oneClientFirstRequest: summary(firstRequests),
       oneClientFiltered,
       concurrent: { clients, requestsPerSecond: durations.length / elapsed, p50: percentile(durations, 0.5), p99: percentile(durations, 0.99) },

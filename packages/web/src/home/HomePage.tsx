@@ -152,7 +152,7 @@ function RecommendationRowView({ row, loading, label }: { row: RecommendationRow
   if (!row) return loading && label ? <SkeletonRow label={label} /> : null;
   const list = { items: row.titles, loading: false, error: null, hasMore: false, loadMore: () => {} };
   // The recommender was unavailable: say so, rather than call popular titles personal.
-  const label = row.source === "POPULARITY_FALLBACK" ? (
+  const heading = row.source === "POPULARITY_FALLBACK" ? (
     <>
       {row.label} <small className="row-note">popular titles while your picks are prepared</small>
     </>
@@ -161,7 +161,7 @@ function RecommendationRowView({ row, loading, label }: { row: RecommendationRow
   );
   return (
     <Row
-      label={label}
+      label={heading}
       testId={`row-${row.field}`}
       list={list}
       keyOf={(title) => title.id}

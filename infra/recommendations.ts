@@ -1,0 +1,70 @@
+// Recommendations on AWS: Amazon Personalize (a VIDEO_ON_DEMAND dataset group with its recommenders, a
+// personalized-ranking campaign, the profile filter and an event tracker) is set up once per account and
+// stage outside this program (the Pulumi AWS provider has no Personalize resources; see README.md), and
+// named here through SST secrets. A secret left at its placeholder ("") means "not configured": that use
+// case answers with popular titles from the table, and interactions are not sent.
+//
+//   sst secret set PersonalizeTopPicksArn arn:aws:personalize:<region>:<account>:recommender/<name>
+//
+// The table's stream feeds the interaction Lambda, which sends new interaction items to PutEvents.
+import { interactionStreamBatching, interactionStreamFilters } from "../packages/core/src/recommendation/stream.ts";
+import { table } from "./storage.ts";
+
+const partition = aws.getPartitionOutput().partition;
+const region = aws.getRegionOutput().region;
+const accountId = aws.getCallerIdentityOutput().accountId;
+/** Personalize's resources of this account and region (ARNs are only known once set up, after deploy). */
+const personalizeResources = $interpolate`arn:${partition}:personalize:${region}:${accountId}:*`;
+
+const setting = (name: string) => new sst.Secret(name, "").value;
+
+/** The table stream's subscriber; offline, packages/local/src/stream runs the same handler. */
+export const interactionStreamHandler = "packages/functions/src/lambda/interactionStream.handler";
+
+/** What the recommendation Lambdas read as `Resource.Recommendations` (core/recommendation/config.ts). */
+export const recommendations = new sst.Linkable("Recommendations", {
+  properties: {
+    topPicks: setting("PersonalizeTopPicksArn"),
+    becauseYouWatched: setting("PersonalizeBecauseYouWatchedArn"),
+    moreLikeThis: setting("PersonalizeMoreLikeThisArn"),
+    trending: setting("PersonalizeTrendingArn"),
+    mostPopular: setting("PersonalizeMostPopularArn"),
+    personalizedRanking: setting("PersonalizeRankingCampaignArn"),
+    filterArn: setting("PersonalizeFilterArn"),
+    /** How long a viewer waits for Personalize before the popular titles answer instead. */
+    deadlineMs: 300,
+  },
+  include: [sst.aws.permission({ actions: ["personalize:GetRecommendations", "personalize:GetPersonalizedRanking"], resources: [personalizeResources] })],
+});
+
+/** What the stream Lambda reads as `Resource.InteractionEvents`. */
+export const interactionEvents = new sst.Linkable("InteractionEvents", {
+  properties: { trackingId: setting("PersonalizeTrackingId") },
+  include: [sst.aws.permission({ actions: ["personalize:PutEvents"], resources: [personalizeResources] })],
+});
+
+/** Stream batches that could not be sent within a day (Personalize down that long): kept 14 days to replay. */
+export const interactionFailures = new sst.aws.Queue("InteractionStreamFailures", {
+  transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+});
+
+export const interactionStream = table.subscribe(
+  "InteractionStream",
+  { handler: interactionStreamHandler, link: [interactionEvents, interactionFailures], timeout: "60 seconds" },
+  {
+    filters: interactionStreamFilters,
+    transform: {
+      eventSourceMapping: (args) => {
+        args.batchSize = interactionStreamBatching.batchSize;
+        args.maximumBatchingWindowInSeconds = interactionStreamBatching.maximumBatchingWindowInSeconds;
+        // The handler names the records whose PutEvents failed; only those (and what follows) are retried.
+        args.functionResponseTypes = ["ReportBatchItemFailures"];
+        // Retry until Personalize is back, for as long as the stream keeps records (24 hours)...
+        args.maximumRetryAttempts = -1;
+        args.maximumRecordAgeInSeconds = 24 * 3600;
+        // ...and what ages out is parked, not dropped.
+        args.destinationConfig = { onFailure: { destinationArn: interactionFailures.arn } };
+      },
+    },
+  },
+);
