@@ -53,6 +53,50 @@ describe("load generator", () => {
   });
 });
 
+describe("load generator, writes with event times", () => {
+  const load = startLoadGenerator();
+  afterAll(() => load.close());
+
+  it("gives every request a newer event time, and never lets two clients write the same title at once", async () => {
+    const templateMillis = Date.UTC(2020, 0, 1);
+    const titles = ["a", "b", "c", "d"];
+    const bodies = titles.map((titleId) => JSON.stringify({ query: "mutation", variables: { input: { titleId, eventAt: new Date(templateMillis).toISOString() } } }));
+    const inFlight = new Map<string, number>();
+    const timesByTitle = new Map<string, string[]>();
+    let overlaps = 0;
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const { titleId, eventAt } = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { variables: { input: { titleId: string; eventAt: string } } }).variables.input;
+        if ((inFlight.get(titleId) ?? 0) > 0) overlaps += 1;
+        inFlight.set(titleId, (inFlight.get(titleId) ?? 0) + 1);
+        timesByTitle.set(titleId, [...(timesByTitle.get(titleId) ?? []), eventAt]);
+        setTimeout(() => {
+          inFlight.set(titleId, inFlight.get(titleId)! - 1);
+          response.writeHead(200, { "content-type": "application/json" });
+          response.end('{"data":{"recordProgress":{}}}');
+        }, 3);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/graphql`;
+    try {
+      const writes = { kind: "graphql" as const, url, authorization: "token", bodies, assignment: "byClient" as const, eventTime: { templateMillis, epochSecondsOffsets: [] } };
+      await load.compare(writes, writes, { concurrency: 4, seconds: 0.6, warmupSeconds: 0.1 }, 2);
+    } finally {
+      server.close();
+    }
+    expect(overlaps).toBe(0);
+    expect([...timesByTitle.keys()].sort()).toEqual(titles);
+    const all = [...timesByTitle.values()].flat();
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.every((time) => time > new Date(templateMillis).toISOString())).toBe(true);
+    for (const times of timesByTitle.values()) expect(times).toEqual([...times].sort());
+  });
+});
+
 describe("statistics", () => {
   it("takes nearest-rank percentiles", () => {
     const values = Float64Array.from({ length: 100 }, (_, index) => index + 1);

@@ -1,13 +1,13 @@
 // The `@aws-appsync/utils/dynamodb` builders end to end: what they build goes through the offline
 // DynamoDB data source to a real DynamoDB Local, so every expression, alias and placeholder they emit
 // (parenthesised key conditions, `#expName_N` paths, list indexes, conditions) must be one DynamoDB accepts.
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DataSourceOutcome } from "../../src/appsync/datasource.ts";
 import { createDynamoDBDataSource, type DynamoDBDataSource } from "../../src/appsync/datasources/dynamodb.ts";
 import { dynamodbModule as ddb } from "../../src/appsync/runtime/index.ts";
-import { startDynamoDBLocal, type DynamoDBLocal } from "../../src/engines/dynamodb.ts";
-import { freePort } from "../../src/engines/readiness.ts";
+import type { DynamoDBLocal } from "../../src/engines/dynamodb.ts";
+import { createKeyValueTable, startTestDynamoDB } from "../support/dynamodb.ts";
 
 const table = "marquee-runtime-module-test";
 const { operations } = ddb;
@@ -22,29 +22,8 @@ let client: DynamoDBClient;
 let dataSource: DynamoDBDataSource;
 
 beforeAll(async () => {
-  engine = await startDynamoDBLocal({ port: await freePort() });
-  client = new DynamoDBClient({ endpoint: engine.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: ["pk", "sk", "gsi1pk", "gsi1sk"].map((name) => ({ AttributeName: name, AttributeType: "S" as const })),
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: "gsi1",
-          KeySchema: [
-            { AttributeName: "gsi1pk", KeyType: "HASH" },
-            { AttributeName: "gsi1sk", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    }),
-  );
+  ({ engine, client } = await startTestDynamoDB());
+  await createKeyValueTable(client, table);
   dataSource = createDynamoDBDataSource({ client, tableName: table, nextTokenKey: new Uint8Array(32).fill(3) });
 }, 90_000);
 

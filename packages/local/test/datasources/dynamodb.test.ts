@@ -3,8 +3,8 @@ import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } fr
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DataSource } from "../../src/appsync/datasource.ts";
 import { createDynamoDBDataSource, type DataSourceOutcome, type DynamoDBDataSource } from "../../src/appsync/datasources/dynamodb.ts";
-import { startDynamoDBLocal, type DynamoDBLocal } from "../../src/engines/dynamodb.ts";
-import { freePort } from "../../src/engines/readiness.ts";
+import type { DynamoDBLocal } from "../../src/engines/dynamodb.ts";
+import { createKeyValueTable, startTestDynamoDB } from "../support/dynamodb.ts";
 
 const table = "marquee-datasource-test";
 const otherTable = "marquee-datasource-other";
@@ -20,29 +20,8 @@ let dataSource: DynamoDBDataSource;
 let sent: string[] = [];
 
 beforeAll(async () => {
-  engine = await startDynamoDBLocal({ port: await freePort() });
-  client = new DynamoDBClient({ endpoint: engine.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: ["pk", "sk", "gsi1pk", "gsi1sk"].map((name) => ({ AttributeName: name, AttributeType: "S" as const })),
-      KeySchema: [
-        { AttributeName: "pk", KeyType: "HASH" },
-        { AttributeName: "sk", KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: "gsi1",
-          KeySchema: [
-            { AttributeName: "gsi1pk", KeyType: "HASH" },
-            { AttributeName: "gsi1sk", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    }),
-  );
+  ({ engine, client } = await startTestDynamoDB());
+  await createKeyValueTable(client, table);
   await client.send(
     new CreateTableCommand({
       TableName: otherTable,
