@@ -46,7 +46,7 @@ export const RecommendationsConfig = z.object({
   moreLikeThis: optionalArn("recommender or campaign"),
   trending: optionalArn("recommender or campaign"),
   mostPopular: optionalArn("recommender or campaign"),
-  /** Optional: a personalized-ranking campaign that orders trending and most popular for the profile. */
+  /** Optional: a personalized-ranking campaign that orders trending for the profile. */
   personalizedRanking: optionalArn("campaign"),
   /** The filter created from `profileFilterExpression`. Without it, only the checks on the table apply. */
   filterArn: optionalArn("filter"),

@@ -28,7 +28,8 @@ export type RecommenderDependencies = TableAccess & {
 /** Items asked of Personalize beyond numResults, so the checks on the table rarely leave a page short. */
 const personalizeMargin = 10;
 const relatedUseCases: readonly UseCase[] = ["becauseYouWatched", "moreLikeThis"];
-const rankedUseCases: readonly UseCase[] = ["trending", "mostPopular"];
+/** Trending is the same for everyone; a ranking campaign orders it for the profile. Most popular stays global. */
+const rankedUseCases: readonly UseCase[] = ["trending"];
 
 export function createRecommender(deps: RecommenderDependencies) {
   const log = deps.log ?? ((entry) => console.warn(JSON.stringify(entry)));
@@ -52,7 +53,6 @@ export function createRecommender(deps: RecommenderDependencies) {
       abortSignal,
     );
     if (!config.personalizedRanking || !rankedUseCases.includes(useCase) || ids.length < 2) return ids;
-    // Trending and most popular are the same for everyone; a ranking campaign orders them for the profile.
     try {
       return await rankedItemIds(deps.personalize, { campaignArn: config.personalizedRanking, userId: viewer.profileId, inputList: ids, ...filter }, abortSignal);
     } catch (error) {

@@ -21,6 +21,8 @@ export function createApiClient(options: { url: string; session: Pick<Session, "
   return new Client({
     url: options.url,
     exchanges: [cacheExchange, fetchExchange],
+    // POST only: AppSync documents GET poorly, and long queries do not fit a URL.
+    preferGetMethod: false,
     fetch: authorizedFetch,
     requestPolicy: "cache-first",
   });

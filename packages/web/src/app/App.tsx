@@ -141,10 +141,10 @@ function NotFound() {
 
 function Loading() {
   return (
-    <main className="page" id="main" aria-busy="true">
+    <div className="page" aria-busy="true">
       <p role="status" className="visually-hidden">
         Loading…
       </p>
-    </main>
+    </div>
   );
 }

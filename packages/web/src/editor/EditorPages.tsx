@@ -17,7 +17,7 @@ export function EditorHomePage() {
   const client = useClient();
   const [text, setText] = useState("");
   // No profile: the content team sees every title whatever its maturity.
-  const results = useSearch(client, text, "");
+  const results = useSearch(client, text, null);
   return (
     <main className="page narrow" id="main" data-testid="editor">
       <PageTitle>Title editor</PageTitle>

@@ -1,6 +1,6 @@
 // The home screen: the server-built rows (continue watching, My List, genres) and, when the API offers
 // them, the recommendation rows; each row scrolls sideways and loads more on demand.
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useClient, useQuery } from "urql";
 import {
   ContinueWatchingQuery,
@@ -30,6 +30,11 @@ export function HomePage() {
   const latest = home?.continueWatching[0]?.title;
   const general = useRecommendationRows(["topPicks", "trending", "mostPopular"], { profileId: profile.id });
   const because = useRecommendationRows(["becauseYouWatched"], { profileId: profile.id, titleId: latest?.id }, { pause: !latest, titleName: latest?.name });
+
+  // For the bench (and any RUM): when home first shows its rows.
+  useEffect(() => {
+    if (home) performance.mark("marquee:home-ready");
+  }, [Boolean(home)]);
 
   const recommendation = (field: RecommendationRow["field"]) => [...general.rows, ...because.rows].find((row) => row.field === field);
   const kids = profile.maturity === "KIDS";

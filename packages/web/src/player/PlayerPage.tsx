@@ -15,7 +15,7 @@ import { createProgressTracker, type ProgressTracker } from "./progress.ts";
 export function PlayerPage({ titleId }: { titleId: string }) {
   const profile = useProfile();
   const { search } = useLocation();
-  const [{ data, error }] = useQuery({ query: TitleQuery, variables: { id: titleId, profileId: profile.id }, requestPolicy: "cache-first" });
+  const [{ data, error, fetching }] = useQuery({ query: TitleQuery, variables: { id: titleId, profileId: profile.id }, requestPolicy: "cache-first" });
   const [{ data: watching, fetching: watchingFetching }] = useQuery({
     query: ContinueWatchingQuery,
     variables: { profileId: profile.id, limit: 50 },
@@ -30,7 +30,13 @@ export function PlayerPage({ titleId }: { titleId: string }) {
     return (
       <main className="player-page" id="main">
         <h1 className="visually-hidden">Player</h1>
-        {error ? <ErrorNotice message={describeApiError(error)?.message} /> : <p role="status" className="player-loading">Loading…</p>}
+        {error || (!fetching && !title) ? (
+          <ErrorNotice message={describeApiError(error)?.message ?? "There is no such title."} />
+        ) : (
+          <p role="status" className="player-loading">
+            Loading…
+          </p>
+        )}
         <Link to={paths.title(titleId)} className="button button-outline">
           Back
         </Link>
@@ -85,9 +91,11 @@ function Player({ titleId, titleName, knownDuration, start }: PlayerProps) {
   );
 
   // Once the clip's length is known: the timeline, the tracker, the resume point, then play.
+  const started = useRef(false);
   const onLoadedMetadata = () => {
     const element = video.current;
-    if (!element || timeline) return;
+    if (!element || started.current || !Number.isFinite(element.duration)) return;
+    started.current = true;
     const line = standInTimeline(element.duration, knownDuration);
     setTimeline(line);
     tracker.current = createProgressTracker({ queue: progressQueue, accountSub: user.sub, profileId: profile.id, titleId, durationSeconds: line.duration });
@@ -100,6 +108,14 @@ function Player({ titleId, titleName, knownDuration, start }: PlayerProps) {
     tracker.current.update(resumeAt);
     element.play().catch(() => setBlocked(true));
   };
+
+  // React drops media events that fire before it has mounted the element (a cached clip can be that
+  // quick): catch up once mounted.
+  useEffect(() => {
+    if ((video.current?.readyState ?? 0) >= 1) onLoadedMetadata();
+    // Once, on mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const finish = useCallback(() => {
     const element = video.current;

@@ -20,6 +20,11 @@ export function SearchPage() {
     if (results.status === "done" || results.status === "idle") navigate(paths.search(results.query), { replace: true });
   }, [results.query, results.status]);
 
+  // For the bench: when the results of a query are on screen.
+  useEffect(() => {
+    if (results.status === "done") performance.mark("marquee:search-results", { detail: results.query });
+  }, [results.status, results.query]);
+
   const showSkeleton = (results.status === "waiting" || results.status === "loading") && results.items.length === 0;
   return (
     <main className="page" id="main">

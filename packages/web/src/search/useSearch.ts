@@ -21,7 +21,8 @@ export function normalizeQuery(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-export function useSearch(client: Client, text: string, profileId: string, debounceMs = searchDebounceMs): SearchState & { loadMore(): void } {
+/** `profileId` null: no profile's maturity applies (the content team's editor). */
+export function useSearch(client: Client, text: string, profileId: string | null, debounceMs = searchDebounceMs): SearchState & { loadMore(): void } {
   const [state, setState] = useState<SearchState>({ query: "", items: [], nextToken: null, status: "idle", error: null });
   const active = useRef<{ unsubscribe(): void } | null>(null);
   const query = normalizeQuery(text);
@@ -41,7 +42,7 @@ export function useSearch(client: Client, text: string, profileId: string, debou
       };
       active.current = handle;
       subscription = client
-        .query(SearchTitlesQuery, { query: wanted, profileId, limit: pageSize, nextToken }, { requestPolicy: nextToken ? "network-only" : "cache-first" })
+        .query(SearchTitlesQuery, { query: wanted, profileId: profileId ?? undefined, limit: pageSize, nextToken }, { requestPolicy: nextToken ? "network-only" : "cache-first" })
         .subscribe((result) => {
           if (settled || result.stale) return;
           settled = true;

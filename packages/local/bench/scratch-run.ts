@@ -1,0 +1,311 @@
+// scratch: delete
+// `npm run bench`: how much the local stack costs over what it stands on, in one run (about 8 minutes on
+// 2 cores, more the first time .marquee/ is seeded). Prints a table and writes .marquee/bench.json.
+// A missed target is reported, not fatal; the exit code is 1 only when a measurement could not be made.
+import { cpus, loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { homeRules } from "../../core/src/history/home.ts";
+import { signIn } from "../src/engines/provision.ts";
+import { startStack, type Stack } from "../src/stack.ts";
+import { postGraphQL, startRequestCapture } from "./capture.ts";
+import { startLoadGenerator, type LoadGenerator, type LoadSummary } from "./load.ts";
+import type { DirectPlan, LoadShape } from "./load-types.ts";
+import { describe, measureNpmStart } from "./npm-start.ts";
+import { echoRequestBodies, startBareGraphQLServer, startEchoRuntime } from "./overhead.ts";
+import { browseBody, discoverCatalog, scenario, searchBody, titleBody, type ReadScenario } from "./reads.ts";
+import { eventClock } from "./plans.ts";
+import { measure, printTable, targets, writeBenchJson, type Row } from "./report.ts";
+import {
+  addToMyList,
+  ensureProfile,
+  historyOf,
+  homeBody,
+  homeContents,
+  homeScenario,
+  profilesOf,
+  recordProgressBody,
+  recordProgressScenario,
+  type OperationScenario,
+} from "./watching.ts";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const benchFile = "/tmp/benchwork/bench-scratch.json";
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** Per side of each comparison, in alternating rounds (see LoadGenerator.compare). */
+const loadSeconds = 4;
+const rounds = 2;
+const warmupSeconds = 0.5;
+const manyClients = 16;
+const browsePageSize = 50;
+const searchPageSize = 20;
+/** The profile the benchmark creates beside the demo profile: no history, no list. */
+const emptyProfileName = "Bench, no history";
+/**
+ * Home's DynamoDB requests: requireProfile's GetItem, one Query each for continue watching, My List and
+ * the genre rows' history, and one per genre row (Query.home.ts). Titles are inside those answers.
+ */
+const homeRequestCount = 1 + 3 + homeRules.genreRows;
+/** recordProgress: requireProfile's GetItem, the title's GetItem, one TransactWriteItems. */
+const recordProgressRequestCount = 3;
+const mebibyte = 1024 * 1024;
+
+const rows: Row[] = [];
+let broken = false;
+
+/** A section that throws loses its measures, not the others'. */
+async function section(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    broken = true;
+    console.error(`[bench] ${name} could not be measured:`, error);
+  }
+}
+
+function add(row: Row): void {
+  rows.push(row);
+  const { name, value, unit, baseline } = row.measure;
+  log(`${name}: ${value.toFixed(2)} ${unit}${baseline === undefined ? "" : ` (baseline ${baseline.toFixed(2)} ${unit})`}`);
+}
+
+/** Other work on the machine shows in every absolute figure: say how busy it was. */
+const logMachineLoad = (when: string) =>
+  log(`machine load average ${when}: ${loadavg().map((value) => value.toFixed(1)).join(", ")} (1, 5, 15 min) on ${cpus().length} cores`);
+
+logMachineLoad("at start");
+// npm start first, while nothing else runs: its memory and start time are then its own.
+log("npm start runs against this repository's .marquee/ data folder (idempotent; the first run seeds it).");
+log("starting the benchmark's own stack (in memory, random ports, full catalog)");
+const stackStarted = performance.now();
+const stack = await startStack({ repoRoot, persistent: false, seed: "full", log: (line) => log(`stack: ${line}`) });
+try {
+  const startSeconds = (performance.now() - stackStarted) / 1000;
+  if (stack.seed) {
+    log(`seeded ${stack.seed.titles} titles (${stack.seed.items} items) from ${stack.seed.source}`);
+    add({ measure: measure("seed: whole catalog into DynamoDB Local (in memory)", stack.seed.seconds, "s") });
+    if (stack.seed.source !== "movielens") log("MovieLens is missing (run `bash scripts/fetch-movielens.sh`): the reads below run on the small built-in catalog.");
+  }
+  add({ measure: measure("stack: startStack to ready, seed included", startSeconds, "s") });
+
+  const viewer = stack.info.demoUsers.find((user) => user.groups.length === 0)!;
+  const { idToken } = await signIn(stack.info.cognitoEndpoint, stack.info.userPoolClientId, viewer.email, viewer.password);
+  const load = startLoadGenerator();
+  try {
+    await section("home and recordProgress", () => profileOperations(load, stack, idToken));
+    await section("DynamoDB requests per operation", () => requestsPerOperation(stack, idToken));
+  } finally {
+    await load.close();
+  }
+} finally {
+  await stack.stop();
+}
+
+// Issue 5's offline evaluation, once the stack is gone: it trains models and starts its own local Personalize.
+
+
+logMachineLoad("at end");
+console.log("");
+printTable(rows);
+writeBenchJson(benchFile, rows);
+console.log(`\nwrote ${benchFile}`);
+process.exit(broken ? 1 : 0);
+
+function shape(concurrency: number): LoadShape {
+  return { concurrency, seconds: loadSeconds, warmupSeconds };
+}
+
+async function runtimeOverhead(load: LoadGenerator, stack: Stack, idToken: string): Promise<void> {
+  const bare = await startBareGraphQLServer();
+  const runtime = await startEchoRuntime(repoRoot, stack.info);
+  try {
+    const target = (url: string) => ({ kind: "graphql" as const, url, authorization: idToken, bodies: echoRequestBodies });
+    const { measured, baseline } = await load.compare(target(runtime.url), target(bare.url), shape(manyClients), rounds);
+    // The bare server parses and validates every request; the runtime caches validated documents.
+    const name = `runtime overhead: NONE resolver vs bare graphql-js, ${manyClients} clients`;
+    add({ measure: measure(name, measured.requestsPerSecond, "requests/s", baseline.requestsPerSecond), target: targets.ratioAtLeast(0.67) });
+    add({ measure: measure(`${name}, p50`, measured.p50Ms, "ms", baseline.p50Ms) });
+  } finally {
+    await runtime.close();
+    await bare.close();
+  }
+}
+
+async function catalogReads(load: LoadGenerator, stack: Stack, idToken: string): Promise<void> {
+  const capture = await startRequestCapture(repoRoot, stack.info, idToken);
+  const scenarios: ReadScenario[] = [];
+  try {
+    const catalog = await discoverCatalog(capture, browsePageSize);
+    log(`reads rotate over ${catalog.genres.length} genres, ${catalog.titleIds.length} titles, ${catalog.searches.length} searches (${catalog.searches.join(", ")})`);
+    scenarios.push(await scenario(`browse by genre (limit ${browsePageSize})`, capture, catalog.genres.map((genre) => browseBody(genre, browsePageSize))));
+    scenarios.push(await scenario("title by id", capture, catalog.titleIds.map(titleBody)));
+    scenarios.push(await scenario(`search (limit ${searchPageSize})`, capture, catalog.searches.map((input) => searchBody(input, searchPageSize))));
+  } finally {
+    await capture.close();
+  }
+
+  for (const read of scenarios) {
+    for (const concurrency of [1, manyClients]) {
+      const { measured, baseline } = await load.compare(
+        { kind: "graphql", url: stack.info.graphqlUrl, authorization: idToken, bodies: read.bodies },
+        { kind: "dynamodb", endpoint: stack.info.dynamodbEndpoint, region: stack.info.region, operations: read.direct.map((request) => ({ request })) },
+        shape(concurrency),
+        rounds,
+      );
+      addReadRows(read.name, concurrency, measured, baseline);
+    }
+  }
+}
+
+/**
+ * The home query and recordProgress for the demo viewer's default profile (seeded with a MovieLens
+ * user's history), each beside its DynamoDB requests sent straight through the SDK with the runtime's
+ * sequencing and parallelism. recordProgress writes the profile's latest titles, one per client, each
+ * event newer than the last (an older one would be refused, a cheaper path).
+ */
+async function profileOperations(load: LoadGenerator, stack: Stack, idToken: string): Promise<void> {
+  const url = stack.info.graphqlUrl;
+  const demoProfile = (await profilesOf(url, idToken))[0]!;
+  const history = await historyOf(url, idToken, demoProfile.id, homeRules.myList);
+  if (history.length < manyClients) throw new Error(`The demo profile has ${history.length} titles in its history, fewer than ${manyClients}: is MovieLens seeded?`);
+  // A full My List, so every part of home has rows to read.
+  await addToMyList(url, idToken, demoProfile.id, history.map((entry) => entry.titleId));
+  const writes = history.slice(0, manyClients).map((entry) => ({
+    profileId: demoProfile.id,
+    titleId: entry.titleId,
+    // Resumable: the title stays in continue watching.
+    positionSeconds: Math.round(entry.durationSeconds * 0.4),
+    durationSeconds: entry.durationSeconds,
+  }));
+
+  const capture = await startRequestCapture(repoRoot, stack.info, idToken);
+  const scenarios: OperationScenario[] = [];
+  try {
+    scenarios.push(await homeScenario(capture, demoProfile.id));
+    // Captured an hour back: every event the load generator stamps later is newer.
+    scenarios.push(await recordProgressScenario(capture, writes, Date.now() - 3_600_000));
+  } finally {
+    await capture.close();
+  }
+  const onePlan = scenarios[0]!.plans[0]!;
+  log(`home's direct baseline: ${describePlan(onePlan)}`);
+
+  const p50Targets: Record<string, number> = { "home query": 15, recordProgress: 5 };
+  for (const operation of scenarios) {
+    const { assignment, eventTime } = operation;
+    for (const concurrency of [1, manyClients]) {
+      const { measured, baseline } = await load.compare(
+        { kind: "graphql", url, authorization: idToken, bodies: operation.bodies, assignment, eventTime },
+        { kind: "dynamodb", endpoint: stack.info.dynamodbEndpoint, region: stack.info.region, operations: operation.plans, assignment, eventTime },
+        shape(concurrency),
+        rounds,
+      );
+      const label = `${operation.name}, ${concurrency} client${concurrency === 1 ? "" : "s"}, GraphQL vs its DynamoDB requests direct`;
+      const throughput = measure(`${label}: requests/s`, measured.requestsPerSecond, "requests/s", baseline.requestsPerSecond);
+      const p50 = measure(`${label}: p50`, measured.p50Ms, "ms", baseline.p50Ms);
+      const p99 = measure(`${label}: p99`, measured.p99Ms, "ms", baseline.p99Ms);
+      if (concurrency === 1) {
+        add({ measure: p50, target: targets.atMost(p50Targets[operation.name]!, "ms") });
+        add({ measure: p99 });
+        add({ measure: throughput });
+      } else {
+        add({ measure: throughput, target: targets.ratioAtLeast(0.6) });
+        add({ measure: p50 });
+        add({ measure: p99 });
+      }
+    }
+  }
+}
+
+/** A plan in one line: "GetItem, then (Query | Query | Query, then (Query | ...))". */
+function describePlan(plan: DirectPlan): string {
+  if ("request" in plan) return plan.request.operation;
+  if ("sequence" in plan) return plan.sequence.map(describePlan).join(", then ");
+  return `(${plan.parallel.map(describePlan).join(" | ")})`;
+}
+
+/** GraphQL beside the same DynamoDB request sent straight through the SDK. */
+function addReadRows(name: string, concurrency: number, viaGraphQL: LoadSummary, direct: LoadSummary): void {
+  const label = `${name}, ${concurrency} client${concurrency === 1 ? "" : "s"}, GraphQL vs direct SDK`;
+  const throughput = measure(`${label}: requests/s`, viaGraphQL.requestsPerSecond, "requests/s", direct.requestsPerSecond);
+  const p50 = measure(`${label}: p50`, viaGraphQL.p50Ms, "ms", direct.p50Ms);
+  const p99 = measure(`${label}: p99`, viaGraphQL.p99Ms, "ms", direct.p99Ms);
+  if (concurrency === 1) {
+    add({ measure: p50, target: targets.differenceAtMost(2, "ms") });
+    add({ measure: p99, target: targets.ratioAtMost(2) });
+    add({ measure: throughput });
+  } else {
+    add({ measure: throughput, target: targets.ratioAtLeast(0.6) });
+    add({ measure: p50 });
+    add({ measure: p99 });
+  }
+}
+
+/** From the runtime's own counter, over a known number of operations sent one after another. */
+async function requestsPerOperation(stack: Stack, idToken: string): Promise<void> {
+  const answer = await postGraphQL(stack.info.graphqlUrl, idToken, JSON.stringify({ query: "{ genres { name titleCount } }" }));
+  const genres = (answer.data?.genres as Array<{ name: string }>).map((genre) => genre.name);
+  const titleIds = ["ml-1", "ml-296", "ml-318", "ml-356", "ml-593", "ml-2571"];
+  const searches = ["star", "love", "lord of the r", "harry pot", "dark"];
+  const operations: Array<{ name: string; bodies: string[] }> = [
+    { name: "browse by genre, limit 10", bodies: genres.map((genre) => browseBody(genre, 10)) },
+    { name: "browse by genre, limit 50", bodies: genres.map((genre) => browseBody(genre, 50)) },
+    { name: "search, limit 10", bodies: searches.map((input) => searchBody(input, 10)) },
+    { name: "search, limit 50", bodies: searches.map((input) => searchBody(input, 50)) },
+    { name: "title by id", bodies: titleIds.map(titleBody) },
+  ];
+  for (const operation of operations) {
+    const perOperation = await requestsPer(stack, idToken, (index) => operation.bodies[index % operation.bodies.length]!, Math.max(30, operation.bodies.length));
+    add({
+      measure: measure(`DynamoDB requests per GraphQL operation: ${operation.name}`, perOperation, "requests"),
+      target: targets.exactly(1),
+    });
+  }
+
+  // Home: the same count for a profile with a full home and one with nothing watched and an empty list.
+  const url = stack.info.graphqlUrl;
+  const demoProfile = (await profilesOf(url, idToken))[0]!;
+  const emptyProfile = await ensureProfile(url, idToken, emptyProfileName);
+  for (const [name, profileId] of [
+    ["demo profile (MovieLens history)", demoProfile.id],
+    ["profile with no history", emptyProfile],
+  ] as const) {
+    const contents = homeContents(await postGraphQL(url, idToken, homeBody(profileId)));
+    log(`home, ${name}: ${contents.continueWatching} in continue watching, ${contents.myList} in My List, ${contents.genreRows} genre rows of ${contents.rowTitles} titles in all`);
+    add({ measure: measure(`home, ${name}: titles on the home screen`, contents.continueWatching + contents.myList + contents.rowTitles, "titles") });
+    const perOperation = await requestsPer(stack, idToken, () => homeBody(profileId), 30);
+    add({ measure: measure(`DynamoDB requests per GraphQL operation: home, ${name}`, perOperation, "requests"), target: targets.exactly(homeRequestCount) });
+  }
+
+  const [latest] = await historyOf(url, idToken, demoProfile.id, 1);
+  if (!latest) throw new Error("The demo profile has no history to record progress on.");
+  const clock = eventClock();
+  const progressBody = () =>
+    recordProgressBody({
+      profileId: demoProfile.id,
+      titleId: latest.titleId,
+      positionSeconds: Math.round(latest.durationSeconds * 0.4),
+      durationSeconds: latest.durationSeconds,
+      eventAt: new Date(clock()).toISOString(),
+    });
+  const perProgress = await requestsPer(stack, idToken, progressBody, 30);
+  add({ measure: measure("DynamoDB requests per GraphQL operation: recordProgress", perProgress, "requests"), target: targets.exactly(recordProgressRequestCount) });
+}
+
+/** The runtime's DynamoDB requests over `count` operations sent one after another, per operation. */
+async function requestsPer(stack: Stack, idToken: string, body: (index: number) => string, count: number): Promise<number> {
+  const total = () => [...stack.dynamodbRequests.values()].reduce((sum, value) => sum + value, 0);
+  const before = total();
+  for (let index = 0; index < count; index++) await postGraphQL(stack.info.graphqlUrl, idToken, body(index));
+  return (total() - before) / count;
+}
+
+/**
+ * Issue 5's offline evaluation of the recommender (personalize/evaluate.ts): its measures, with its own
+ * targets, join this table. Loaded when called, so a missing or broken evaluation loses its rows only.
+ */
+async function recommenderEvaluation(): Promise<void> {
+  const { runRecommenderEvaluation, evaluationRows } = await import("./personalize/evaluate.ts");
+  for (const row of evaluationRows(await runRecommenderEvaluation((line) => log(`recommender: ${line}`)))) add(row);
+}
