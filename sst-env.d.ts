@@ -52,6 +52,7 @@ declare module "sst" {
     }
     "Recommendations": {
       "becauseYouWatched": string
+      "coldStartDeadlineMs": number
       "deadlineMs": number
       "filterArn": string
       "mostPopular": string

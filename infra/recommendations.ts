@@ -31,8 +31,10 @@ export const recommendations = new sst.Linkable("Recommendations", {
     mostPopular: setting("PersonalizeMostPopularArn"),
     personalizedRanking: setting("PersonalizeRankingCampaignArn"),
     filterArn: setting("PersonalizeFilterArn"),
-    /** How long a viewer waits for Personalize before the popular titles answer instead. */
+    /** How long a viewer waits for Personalize before the popular titles answer instead... */
     deadlineMs: 300,
+    /** ...and on a fresh Lambda instance, until Personalize has answered once (SDK loading, connection). */
+    coldStartDeadlineMs: 1_500,
   },
   include: [sst.aws.permission({ actions: ["personalize:GetRecommendations", "personalize:GetPersonalizedRanking"], resources: [personalizeResources] })],
 });

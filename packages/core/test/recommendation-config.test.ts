@@ -43,6 +43,7 @@ describe("the Recommendations link", () => {
     const config = RecommendationsConfig.parse({ topPicks: "", filterArn: "", trending: null });
     expect(config).toEqual(notConfigured);
     expect(config.deadlineMs).toBe(300);
+    expect(config.coldStartDeadlineMs).toBe(1_500);
     expect(config.topPicks).toBeUndefined();
   });
 

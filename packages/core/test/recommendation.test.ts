@@ -226,7 +226,7 @@ describe("recommendations against DynamoDB Local and the local Personalize", () 
     const slow = new PersonalizeRuntimeClient({ endpoint: hanging.endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
     const logs: Array<Record<string, unknown>> = [];
     const started = performance.now();
-    const list = await recommender({ deadlineMs: 150 }, { client: slow, logs }).recommend("trending", { viewer: viewer("adult", "ADULT"), numResults: 3 });
+    const list = await recommender({ deadlineMs: 150, coldStartDeadlineMs: 150 }, { client: slow, logs }).recommend("trending", { viewer: viewer("adult", "ADULT"), numResults: 3 });
     const elapsed = performance.now() - started;
     slow.destroy();
     await hanging.close();
@@ -235,6 +235,27 @@ describe("recommendations against DynamoDB Local and the local Personalize", () 
     expect(elapsed).toBeGreaterThanOrEqual(150);
     expect(elapsed).toBeLessThan(1_500);
     expect(String(logs[0]?.error)).toMatch(/abort/i);
+  });
+
+  it("allows a longer wait only until Personalize has answered once (a cold Lambda)", async () => {
+    // Answers the first request at once, then hangs.
+    let answered = 0;
+    const server = createHttpServer((request, response) => {
+      request.resume();
+      if (answered++ > 0) return;
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ itemList: [{ itemId: "s5" }], recommendationId: "RID-1" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const client = new PersonalizeRuntimeClient({ endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`, region: "us-east-1", credentials, maxAttempts: 1 });
+    const once = recommender({ deadlineMs: 100, coldStartDeadlineMs: 5_000 }, { client });
+    expect(await once.recommend("topPicks", { viewer: viewer("adult", "ADULT"), numResults: 1 })).toMatchObject({ source: "PERSONALIZE" });
+    const started = performance.now();
+    expect(await once.recommend("topPicks", { viewer: viewer("adult", "ADULT"), numResults: 1 })).toMatchObject({ source: "POPULARITY_FALLBACK" });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    client.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   });
 
   it("uses the table alone, silently, when Personalize is not configured", async () => {

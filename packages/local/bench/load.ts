@@ -65,6 +65,9 @@ export function startLoadGenerator(): LoadGenerator {
 /** Summarises windows of one target, refusing figures that failures make meaningless. */
 function checked(target: LoadTarget, results: LoadResult[]): LoadSummary {
   const summary = summarize(merge(results));
+  if (summary.completed === 0 && summary.failed === 0) {
+    throw new Error(`No request completed inside the measured windows (${describe(target)}): each took longer than a window; is the machine overloaded?`);
+  }
   if (summary.completed === 0 || summary.failed > toleratedFailureRate * (summary.completed + summary.failed)) {
     const firstFailure = results.find((result) => result.firstFailure)?.firstFailure;
     throw new Error(`${summary.failed} of ${summary.completed + summary.failed} requests failed (${describe(target)}); first: ${firstFailure}`);

@@ -52,8 +52,15 @@ export const RecommendationsConfig = z.object({
   filterArn: optionalArn("filter"),
   /** How long the viewer may wait for Personalize before the popular titles answer instead. */
   deadlineMs: z.coerce.number().int().min(10).max(10_000).default(300),
+  /**
+   * The deadline until Personalize has answered once in this process: a fresh Lambda instance first loads
+   * the SDK's code and opens its connection, which alone can take longer than `deadlineMs`.
+   */
+  coldStartDeadlineMs: z.coerce.number().int().min(10).max(10_000).default(1_500),
 });
 export type RecommendationsConfig = z.output<typeof RecommendationsConfig>;
+/** The link's shape as written (infra/, the local stack): defaults may be left out. */
+export type RecommendationsLink = z.input<typeof RecommendationsConfig>;
 
 export const notConfigured: RecommendationsConfig = RecommendationsConfig.parse({});
 

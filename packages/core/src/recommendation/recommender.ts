@@ -33,6 +33,8 @@ const rankedUseCases: readonly UseCase[] = ["trending"];
 
 export function createRecommender(deps: RecommenderDependencies) {
   const log = deps.log ?? ((entry) => console.warn(JSON.stringify(entry)));
+  /** Whether Personalize has answered once: until then the cold-start deadline applies. */
+  let warm = false;
 
   /** Personalize's ids for this request, or the reason there are none. */
   async function fromPersonalize(useCase: UseCase, request: RecommendationRequest, config: RecommendationsConfig): Promise<string[]> {
@@ -40,7 +42,7 @@ export function createRecommender(deps: RecommenderDependencies) {
     if (!arn) throw new NotConfigured(useCase);
     const { viewer, seed } = request;
     const filter = config.filterArn ? { filterArn: config.filterArn, filterValues: filterValuesFor(viewer.maturity) } : {};
-    const abortSignal = AbortSignal.timeout(config.deadlineMs);
+    const abortSignal = AbortSignal.timeout(warm ? config.deadlineMs : config.coldStartDeadlineMs);
     const ids = await recommendedItemIds(
       deps.personalize,
       {
@@ -52,6 +54,7 @@ export function createRecommender(deps: RecommenderDependencies) {
       },
       abortSignal,
     );
+    warm = true;
     if (!config.personalizedRanking || !rankedUseCases.includes(useCase) || ids.length < 2) return ids;
     try {
       return await rankedItemIds(deps.personalize, { campaignArn: config.personalizedRanking, userId: viewer.profileId, inputList: ids, ...filter }, abortSignal);

@@ -4,7 +4,11 @@ import { entrySelector, eventClock, eventTimeTemplate, planMismatches, requestsO
 
 const get = (name: string): DirectRequest => ({ operation: "GetItem", input: { TableName: "t", Key: { pk: { S: name } } } });
 const query = (name: string): DirectRequest => ({ operation: "Query", input: { TableName: "t", KeyConditionExpression: name } });
-const nameOf = (request: DirectRequest) => (request.operation === "GetItem" ? request.input.Key!.pk!.S! : String(request.input.KeyConditionExpression));
+function nameOf(request: DirectRequest): string {
+  if (request.operation === "GetItem") return request.input.Key!.pk!.S!;
+  if (request.operation === "Query") return request.input.KeyConditionExpression!;
+  return request.operation;
+}
 
 /** home's shape: a read, then two lists and a row query at once, then the row titles at once. */
 const homeLike: DirectPlan = {

@@ -9,7 +9,7 @@ import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { join } from "node:path";
 import { accountPartition, interactionSortKeyPrefix, profilePartition, profileSortKeyPrefix } from "../../../core/src/keys.ts";
-import type { RecommendationsConfig, UseCase } from "../../../core/src/recommendation/config.ts";
+import type { RecommendationsLink, UseCase } from "../../../core/src/recommendation/config.ts";
 import { profileFilterExpression } from "../../../core/src/recommendation/config.ts";
 import { itemMaturity } from "../../../core/src/recommendation/limits.ts";
 import type { Title } from "../../../core/src/title/index.ts";
@@ -38,20 +38,20 @@ const recommenderOf: Record<UseCase, { name: string; useCase: RecommenderUseCase
 
 export type LocalPersonalizeResources = {
   /** What the recommendation Lambdas read as SST_RESOURCE_Recommendations (the shape infra/ links). */
-  recommendations: RecommendationsConfig;
+  recommendations: RecommendationsLink;
   /** What the stream Lambda reads as SST_RESOURCE_InteractionEvents. */
   interactionEvents: { trackingId: string };
   /** The same resources, as the local engine is configured with them. */
   engine: Pick<LocalPersonalizeConfig, "recommenders" | "campaigns" | "filters" | "trackingIds">;
 };
 
-export function localPersonalizeResources(region: string, deadlineMs = 300): LocalPersonalizeResources {
+export function localPersonalizeResources(region: string): LocalPersonalizeResources {
   const recommenders = Object.fromEntries(Object.entries(recommenderOf).map(([useCase, { name }]) => [useCase, localArn(region, `recommender/${name}`)])) as Record<UseCase, string>;
   const ranking = localArn(region, "campaign/marquee-personalized-ranking");
   const filterArn = localArn(region, "filter/marquee-profile");
   const trackingId = "marquee-local-tracking-id";
   return {
-    recommendations: { ...recommenders, personalizedRanking: ranking, filterArn, deadlineMs },
+    recommendations: { ...recommenders, personalizedRanking: ranking, filterArn, deadlineMs: 300, coldStartDeadlineMs: 1_500 },
     interactionEvents: { trackingId },
     engine: {
       recommenders: Object.fromEntries(Object.entries(recommenders).map(([useCase, arn]) => [arn, recommenderOf[useCase as UseCase].useCase])),
