@@ -19,7 +19,7 @@ export type WebStackInfo = {
   cognitoEndpoint: string;
   userPoolId: string;
   userPoolClientId: string;
-  demoUsers?: Array<{ email: string; password: string; groups: string[] }>;
+  demoUsers?: ReadonlyArray<{ email: string; password: string; groups: readonly string[] }>;
 };
 
 export type WebServerOptions = {

@@ -11,7 +11,7 @@ export type WebConfig = {
   /** Local stack only: a URL that confirms a new account at once (cognito-local sends no emails). */
   localConfirmUrl?: string;
   /** Local stack only: demo accounts shown on the sign-in page. */
-  demoUsers?: Array<{ email: string; password: string; groups: string[] }>;
+  demoUsers?: ReadonlyArray<{ email: string; password: string; groups: readonly string[] }>;
 };
 
 declare global {

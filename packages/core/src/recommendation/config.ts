@@ -59,8 +59,8 @@ export const RecommendationsConfig = z.object({
   coldStartDeadlineMs: z.coerce.number().int().min(10).max(10_000).default(1_500),
 });
 export type RecommendationsConfig = z.output<typeof RecommendationsConfig>;
-/** The link's shape as written (infra/, the local stack): defaults may be left out. */
-export type RecommendationsLink = z.input<typeof RecommendationsConfig>;
+/** The link's shape as written (infra/, the local stack): ARNs ("" = not configured), deadlines optional. */
+export type RecommendationsLink = Partial<Record<UseCase | "personalizedRanking" | "filterArn", string>> & { deadlineMs?: number; coldStartDeadlineMs?: number };
 
 export const notConfigured: RecommendationsConfig = RecommendationsConfig.parse({});
 

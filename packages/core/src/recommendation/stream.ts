@@ -29,9 +29,13 @@ export type StreamBatchResponse = { batchItemFailures: Array<{ itemIdentifier: s
 
 /**
  * Lambda event filters (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html):
- * only new interaction items reach the handler. TTL expiries (REMOVE) and every other item stay out.
+ * only new interaction items (-> PutEvents) and new or changed titles (-> PutItems, so Personalize's
+ * maturity filter knows them) reach the handler. TTL expiries (REMOVE) and every other item stay out.
  */
-export const interactionStreamFilters = [{ eventName: ["INSERT"], dynamodb: { NewImage: { __edb_e__: { S: ["interaction"] } } } }];
+export const interactionStreamFilters = [
+  { eventName: ["INSERT"], dynamodb: { NewImage: { __edb_e__: { S: ["interaction"] } } } },
+  { eventName: ["INSERT", "MODIFY"], dynamodb: { NewImage: { __edb_e__: { S: ["title"] } } } },
+];
 
 /** How the mapping hands records over: batches of 100, at most a second's wait to fill one. */
 export const interactionStreamBatching = { batchSize: 100, maximumBatchingWindowInSeconds: 1 } as const;

@@ -38,7 +38,7 @@ const recommenderOf: Record<UseCase, { name: string; useCase: RecommenderUseCase
 
 export type LocalPersonalizeResources = {
   /** What the recommendation Lambdas read as SST_RESOURCE_Recommendations (the shape infra/ links). */
-  recommendations: RecommendationsLink;
+  recommendations: Required<RecommendationsLink>;
   /** What the stream Lambda reads as SST_RESOURCE_InteractionEvents. */
   interactionEvents: { trackingId: string };
   /** The same resources, as the local engine is configured with them. */

@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+// Paging: a genre's titles a page at a time, a home row that loads more on demand; nothing shown twice,
+// the end known from a null nextToken, one request however fast the clicks.
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { createElement } from "react";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApiClient } from "../src/api/client.ts";
+import { App } from "../src/app/App.tsx";
+import { ServicesProvider } from "../src/app/services.tsx";
+import { createSession } from "../src/auth/session.ts";
+import { createProgressQueue } from "../src/player/progress.ts";
+import { fakeGraphQL, profile, title, type Handler } from "./support/fake-api.ts";
+import { fakeIdToken, memoryStorage } from "./support/tokens.ts";
+
+function renderApp(path: string, handlers: Record<string, Handler>) {
+  history.replaceState(null, "", path);
+  const expiresAt = Date.now() + 3_600_000;
+  const storage = memoryStorage({
+    "marquee.session": JSON.stringify({ idToken: fakeIdToken({ sub: "viewer-1", exp: expiresAt / 1000 }), accessToken: "a", refreshToken: "r", expiresAt }),
+    "marquee.profile.viewer-1": JSON.stringify(profile("p1", "Ana")),
+  });
+  const session = createSession({ storage, auth: { signIn: async () => Promise.reject(new Error("no")), refresh: async () => Promise.reject(new Error("no")), revoke: async () => undefined } });
+  const api = fakeGraphQL(handlers);
+  const client = createApiClient({ url: "http://api.test/graphql", session, fetch: api.fetch });
+  const services = {
+    config: { graphqlUrl: "http://api.test/graphql", region: "us-east-1", userPoolId: "p", userPoolClientId: "c", cognitoEndpoint: "http://cognito.test/" },
+    session,
+    client,
+    storage,
+    progressQueue: createProgressQueue({ send: async () => "sent", currentAccount: () => null }),
+  };
+  render(createElement(ServicesProvider, { services }, createElement(App)));
+  return api;
+}
+
+const page = (ids: string[], nextToken: string | null) => ({ data: { titlesByGenre: { __typename: "TitlePage", items: ids.map((id) => title(id, `Title ${id}`)), nextToken } } });
+
+describe("paging", () => {
+  beforeEach(() => history.replaceState(null, "", "/"));
+  afterEach(() => cleanup());
+
+  it("a genre loads page after page, skips repeats and stops at the last page", async () => {
+    const pages: Record<string, ReturnType<typeof page>> = {
+      start: page(["a", "b"], "token-2"),
+      "token-2": page(["b", "c"], "token-3"),
+      "token-3": page(["d"], null),
+    };
+    const api = renderApp("/genre/Drama", { TitlesByGenre: ({ nextToken }) => pages[String(nextToken ?? "start")]! });
+
+    await screen.findByRole("link", { name: "Title b (1999)" });
+    fireEvent.click(screen.getByRole("button", { name: "More titles" }));
+    await screen.findByRole("link", { name: "Title c (1999)" });
+    // A double-click asks once.
+    const more = screen.getByRole("button", { name: "More titles" });
+    fireEvent.click(more);
+    fireEvent.click(more);
+    await screen.findByRole("link", { name: "Title d (1999)" });
+
+    const names = screen.getAllByRole("link").map((link) => link.getAttribute("aria-label")).filter((label) => label?.startsWith("Title "));
+    expect(names).toEqual(["Title a (1999)", "Title b (1999)", "Title c (1999)", "Title d (1999)"]);
+    expect(screen.queryByRole("button", { name: "More titles" })).toBeNull();
+    const asked = api.calls.filter((call) => call.operationName === "TitlesByGenre");
+    expect(asked.map((call) => call.variables.nextToken ?? null)).toEqual([null, "token-2", "token-3"]);
+    expect(asked.every((call) => call.variables.profileId === "p1" && call.variables.genre === "Drama")).toBe(true);
+  });
+
+  it("a full home row asks for more on demand, from its own query, without repeating what home gave", async () => {
+    const first20 = Array.from({ length: 20 }, (_, index) => title(`g${index}`, `Genre title ${index}`));
+    const api = renderApp("/", {
+      Home: () => ({
+        data: { home: { __typename: "Home", profile: profile("p1", "Ana"), continueWatching: [], myList: [], genreRows: [{ __typename: "GenreRow", genre: "Comedy", titles: first20 }] } },
+      }),
+      RecommendationRows: () => ({ data: null }),
+      TitlesByGenre: ({ nextToken }) =>
+        nextToken ? page([], null) : { data: { titlesByGenre: { __typename: "TitlePage", items: [...first20, title("g20", "Genre title 20")], nextToken: null } } },
+    });
+
+    await screen.findByRole("link", { name: "Genre title 19 (1999)" });
+    expect(api.calls.some((call) => call.operationName === "TitlesByGenre")).toBe(false);
+    fireEvent.click(screen.getByRole("button", { name: "More" }));
+    await screen.findByRole("link", { name: "Genre title 20 (1999)" });
+    await waitFor(() => expect(screen.queryByRole("button", { name: "More" })).toBeNull());
+    expect(screen.getAllByRole("link", { name: /^Genre title \d+/ })).toHaveLength(21);
+    expect(api.calls.filter((call) => call.operationName === "TitlesByGenre").map((call) => call.variables)).toEqual([
+      { genre: "Comedy", profileId: "p1", limit: 50, nextToken: null },
+    ]);
+  });
+});
