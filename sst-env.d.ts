@@ -11,6 +11,7 @@ declare module "sst" {
       "url": string
     }
     "InteractionEvents": {
+      "itemsDatasetArn": string
       "trackingId": string
       "type": "sst.sst.Linkable"
     }
@@ -23,6 +24,10 @@ declare module "sst" {
       "value": string
     }
     "PersonalizeFilterArn": {
+      "type": "sst.sst.Secret"
+      "value": string
+    }
+    "PersonalizeItemsDatasetArn": {
       "type": "sst.sst.Secret"
       "value": string
     }

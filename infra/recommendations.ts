@@ -6,7 +6,8 @@
 //
 //   sst secret set PersonalizeTopPicksArn arn:aws:personalize:<region>:<account>:recommender/<name>
 //
-// The table's stream feeds the interaction Lambda, which sends new interaction items to PutEvents.
+// The table's stream feeds the interaction Lambda, which sends new interaction items to PutEvents and new or
+// changed titles to PutItems (so the maturity filter knows every title).
 import { interactionStreamBatching, interactionStreamFilters } from "../packages/core/src/recommendation/stream.ts";
 import { table } from "./storage.ts";
 
@@ -41,8 +42,8 @@ export const recommendations = new sst.Linkable("Recommendations", {
 
 /** What the stream Lambda reads as `Resource.InteractionEvents`. */
 export const interactionEvents = new sst.Linkable("InteractionEvents", {
-  properties: { trackingId: setting("PersonalizeTrackingId") },
-  include: [sst.aws.permission({ actions: ["personalize:PutEvents"], resources: [personalizeResources] })],
+  properties: { trackingId: setting("PersonalizeTrackingId"), itemsDatasetArn: setting("PersonalizeItemsDatasetArn") },
+  include: [sst.aws.permission({ actions: ["personalize:PutEvents", "personalize:PutItems"], resources: [personalizeResources] })],
 });
 
 /** Stream batches that could not be sent within a day (Personalize down that long): kept 14 days to replay. */

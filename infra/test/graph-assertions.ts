@@ -258,6 +258,7 @@ export function describeInfrastructure({
       expect(secrets).toEqual([
         "PersonalizeBecauseYouWatchedArn",
         "PersonalizeFilterArn",
+        "PersonalizeItemsDatasetArn",
         "PersonalizeMoreLikeThisArn",
         "PersonalizeMostPopularArn",
         "PersonalizeRankingCampaignArn",
@@ -268,7 +269,7 @@ export function describeInfrastructure({
       expect(resourcesOf(graph(), T.linkable).map((r) => r.name).sort()).toEqual(["InteractionEvents", "Recommendations"]);
     });
 
-    it("subscribes the interaction Lambda to the table's stream, new interaction items only", () => {
+    it("subscribes the interaction Lambda to the table's stream: new interaction items and titles only", () => {
       const mapping = streamMapping();
       expect(mapping.eventSourceArn).toBe(tableResource().state.streamArn);
       expect(mapping.startingPosition).toBe("LATEST");
@@ -295,6 +296,7 @@ export function describeInfrastructure({
       expect(build?.links).toEqual(["InteractionEvents", "InteractionStreamFailures"]);
       const statements = roleStatements(graph(), subscriber().inputs.role);
       expect(allows(statements, "personalize:PutEvents", personalizeResources)).toBe(true);
+      expect(allows(statements, "personalize:PutItems", personalizeResources)).toBe(true);
       expect(allows(statements, "dynamodb:GetRecords", str(tableResource().state.streamArn))).toBe(true);
       expect(allowsAnywhere(statements, "personalize:GetRecommendations")).toBe(false);
     });

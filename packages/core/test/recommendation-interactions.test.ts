@@ -1,16 +1,20 @@
-// Interactions to Personalize: the stream records the table emits become PutEvents calls to the local
-// Personalize through the real SDK client. A retried or duplicated record must not count twice; a failed
+// The table's stream to Personalize: the stream records the table emits become PutEvents (interactions)
+// and PutItems (titles) calls to the local Personalize through the real SDK client. A retried or duplicated record must not count twice; a failed
 // call must be reported (the stream delivers it again) and never lost.
 import { PersonalizeEventsClient } from "@aws-sdk/client-personalize-events";
+import { GetPersonalizedRankingCommand, PersonalizeRuntimeClient } from "@aws-sdk/client-personalize-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../local/src/engines/readiness.ts";
 import { startLocalPersonalize, type RunningLocalPersonalize } from "../../local/src/personalize/index.ts";
 import { interactionItem } from "../src/history/items.ts";
-import { createInteractionSender, eventIdOf, interactionEventOf } from "../src/recommendation/interactions.ts";
+import { catalogItemOf, createInteractionSender, eventIdOf, interactionEventOf } from "../src/recommendation/interactions.ts";
 import type { StreamAttribute, StreamRecord } from "../src/recommendation/stream.ts";
 
 const credentials = { accessKeyId: "local", secretAccessKey: "local" };
 const trackingId = "tracker-1";
+const itemsDataset = "arn:aws:personalize:us-east-1:123456789012:dataset/marquee/ITEMS";
+const rankingCampaign = "arn:aws:personalize:us-east-1:123456789012:campaign/ranking";
+const maturityFilter = "arn:aws:personalize:us-east-1:123456789012:filter/maturity";
 let sequence = 1000;
 
 /** The stream record DynamoDB emits when recordProgress writes an interaction item. */
@@ -19,6 +23,20 @@ function insertRecord(profileId: string, titleId: string, positionSeconds: numbe
   const image: Record<string, StreamAttribute> = {};
   for (const [name, value] of Object.entries({ ...key, ...attributes })) image[name] = typeof value === "number" ? { N: String(value) } : { S: String(value) };
   return { eventID: `e${sequence}`, eventName: "INSERT", eventSource: "aws:dynamodb", dynamodb: { Keys: { pk: { S: key.pk }, sk: { S: key.sk } }, NewImage: image, SequenceNumber: String(sequence++), StreamViewType: "NEW_AND_OLD_IMAGES" } };
+}
+
+/** The stream record of a title item written by Title.create (INSERT) or Title.update (MODIFY). */
+function titleRecord(eventName: "INSERT" | "MODIFY", titleId: string, maturity: string | null, genres: string[]): StreamRecord {
+  const image: Record<string, StreamAttribute> = {
+    pk: { S: `TITLE#${titleId}` },
+    sk: { S: "TITLE" },
+    titleId: { S: titleId },
+    name: { S: "A title" },
+    genres: { L: genres.map((genre) => ({ S: genre })) },
+    __edb_e__: { S: "title" },
+  };
+  if (maturity) image.maturity = { S: maturity };
+  return { eventName, dynamodb: { Keys: { pk: image.pk!, sk: image.sk! }, NewImage: image, SequenceNumber: String(sequence++) } };
 }
 
 describe("interaction events", () => {
@@ -41,22 +59,33 @@ describe("interaction events", () => {
 describe("sending interactions to the local Personalize", () => {
   let personalize: RunningLocalPersonalize;
   let client: PersonalizeEventsClient;
+  let runtime: PersonalizeRuntimeClient;
 
   beforeAll(async () => {
-    personalize = await startLocalPersonalize({ trackingIds: [trackingId] });
+    personalize = await startLocalPersonalize({
+      trackingIds: [trackingId],
+      itemsDatasetArn: itemsDataset,
+      campaigns: { [rankingCampaign]: "personalized-ranking" },
+      filters: { [maturityFilter]: "INCLUDE ItemID WHERE Items.MATURITY IN ($MATURITY)" },
+    });
     client = new PersonalizeEventsClient({ endpoint: personalize.endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
+    runtime = new PersonalizeRuntimeClient({ endpoint: personalize.endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
   });
 
   afterAll(async () => {
     client?.destroy();
+    runtime?.destroy();
     await personalize?.stop();
   });
 
-  type SenderOptions = { logs?: Array<Record<string, unknown>>; trackingId?: string | undefined; client?: PersonalizeEventsClient };
+  type SenderOptions = { logs?: Array<Record<string, unknown>>; trackingId?: string | undefined; itemsDatasetArn?: string | undefined; client?: PersonalizeEventsClient };
   const sender = (options: SenderOptions = {}) =>
     createInteractionSender({
       client: options.client ?? client,
-      trackingId: () => ("trackingId" in options ? options.trackingId : trackingId),
+      settings: () => ({
+        trackingId: "trackingId" in options ? options.trackingId : trackingId,
+        itemsDatasetArn: "itemsDatasetArn" in options ? options.itemsDatasetArn : itemsDataset,
+      }),
       log: (entry) => options.logs?.push(entry),
     });
 
@@ -68,7 +97,7 @@ describe("sending interactions to the local Personalize", () => {
       { eventName: "MODIFY" as const, dynamodb: { SequenceNumber: String(sequence++), NewImage: { __edb_e__: { S: "progress" } } } },
     ];
     const result = await sender().send(records);
-    expect(result).toEqual({ sent: 13, skipped: 1, failedSequenceNumbers: [] });
+    expect(result).toEqual({ sent: 13, itemsSent: 0, skipped: 1, failedSequenceNumbers: [] });
     expect(personalize.personalize.status().interactions - before).toBe(13);
   });
 
@@ -94,7 +123,7 @@ describe("sending interactions to the local Personalize", () => {
 
     // Personalize is back: the retried batch goes through, once.
     const before = personalize.personalize.status().interactions;
-    expect(await sender().send(records)).toEqual({ sent: 3, skipped: 0, failedSequenceNumbers: [] });
+    expect(await sender().send(records)).toEqual({ sent: 3, itemsSent: 0, skipped: 0, failedSequenceNumbers: [] });
     expect(personalize.personalize.status().interactions - before).toBe(3);
   });
 
@@ -112,8 +141,32 @@ describe("sending interactions to the local Personalize", () => {
     const logs: Array<Record<string, unknown>> = [];
     const before = personalize.personalize.status().interactions;
     const result = await sender({ logs, trackingId: undefined }).send([insertRecord("p-none", "ml-1", 3000)]);
-    expect(result).toEqual({ sent: 0, skipped: 1, failedSequenceNumbers: [] });
+    expect(result).toEqual({ sent: 0, itemsSent: 0, skipped: 1, failedSequenceNumbers: [] });
     expect(personalize.personalize.status().interactions).toBe(before);
     expect(logs[0]?.message).toMatch(/not configured/);
+  });
+
+  it("sends new and changed titles to the items dataset, so the maturity filter knows them", async () => {
+    // The title has been watched (Personalize knows the item) but is not in the items dataset yet.
+    await sender().send([insertRecord("p-items", "new-title", 3000)]);
+    const visible = async () => {
+      const ranked = await runtime.send(
+        new GetPersonalizedRankingCommand({ campaignArn: rankingCampaign, userId: "p-items", inputList: ["new-title"], filterArn: maturityFilter, filterValues: { MATURITY: '"ALL"' } }),
+      );
+      return (ranked.personalizedRanking ?? []).map((item) => item.itemId);
+    };
+    expect(await visible()).toEqual([]);
+    const created = titleRecord("INSERT", "new-title", "SIXTEEN_PLUS", ["Drama"]);
+    expect(await sender().send([created])).toEqual({ sent: 0, itemsSent: 1, skipped: 0, failedSequenceNumbers: [] });
+    expect(await visible()).toEqual([]);
+    // The content team lowers its maturity: the MODIFY replaces the record.
+    expect((await sender().send([titleRecord("MODIFY", "new-title", "ALL", ["Drama", "Family"])])).itemsSent).toBe(1);
+    expect(await visible()).toEqual(["new-title"]);
+  });
+
+  it("reads a title's record as the items dataset holds it (UNRATED without a maturity)", () => {
+    expect(catalogItemOf(titleRecord("INSERT", "t1", null, ["Drama", "Sci-Fi"]))).toMatchObject({ itemId: "t1", properties: { maturity: "UNRATED", genres: "Drama|Sci-Fi" } });
+    expect(catalogItemOf({ ...titleRecord("INSERT", "t1", "ALL", []), eventName: "REMOVE" })).toBeNull();
+    expect(catalogItemOf(insertRecord("p1", "ml-1", 10))).toBeNull();
   });
 });

@@ -37,6 +37,12 @@ const loadSeconds = 10;
 const rounds = 5;
 const warmupSeconds = 0.5;
 const manyClients = 16;
+/**
+ * Home and recordProgress: the same time per side in fewer, longer windows with a longer warm-up. At 16
+ * clients one home query takes 16 times its own latency, which a short window may not hold on a busy machine.
+ */
+const operationRounds = 2;
+const operationWarmupSeconds = 1;
 const browsePageSize = 50;
 const searchPageSize = 20;
 /** The profile the benchmark creates beside the demo profile: no history, no list. */
@@ -141,13 +147,8 @@ function shape(concurrency: number): LoadShape {
   return { concurrency, seconds: loadSeconds, warmupSeconds };
 }
 
-/**
- * Home and recordProgress: the same time per side in fewer, longer windows with a longer warm-up. At 16
- * clients one home query takes 16 times its own latency, which a short window may not hold on a busy machine.
- */
-const operationRounds = 2;
 function operationShape(concurrency: number): LoadShape {
-  return { concurrency, seconds: loadSeconds, warmupSeconds: 1 };
+  return { concurrency, seconds: loadSeconds, warmupSeconds: operationWarmupSeconds };
 }
 
 async function runtimeOverhead(load: LoadGenerator, stack: Stack, idToken: string): Promise<void> {

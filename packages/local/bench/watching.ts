@@ -91,8 +91,9 @@ export async function homeScenario(capture: RequestCapture, profileId: string): 
 
 /**
  * recordProgress on each of `events`' titles (one body each: with as many clients as titles, each
- * client writes its own title, and no two clients write the same item at once). Each is captured once at `templateMillis` (before any time the benchmark's clock gives), which
- * the load generator then replaces with a fresh, later time for every request.
+ * client writes its own title, and no two clients write the same item at once). Each is captured once
+ * at `templateMillis` (before any time the benchmark's clock gives), which the load generator then
+ * replaces with a fresh, later time for every request.
  */
 export async function recordProgressScenario(capture: RequestCapture, events: Array<Omit<ProgressEvent, "eventAt">>, templateMillis: number): Promise<OperationScenario> {
   const eventAt = new Date(templateMillis).toISOString();

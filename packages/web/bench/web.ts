@@ -3,6 +3,7 @@
 // last keystroke. `measureWebBudgets` is what `npm run bench` calls; run this file alone to start a
 // sample stack and print the figures: `npx tsx packages/web/bench/web.ts`.
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -18,8 +19,12 @@ export type WebBenchReport = {
   homeMs: number[];
   /** Last keystroke to the results of the typed query on screen, per query. */
   searchMs: number[];
+  /** Where that time went, per query: waiting out the debounce, the request, drawing the results. */
+  searchParts: Array<{ debounceMs: number; requestMs: number; renderMs: number }>;
   budgets: typeof webBudgets;
   pass: { initialJs: boolean; home: boolean; search: boolean };
+  /** The machine's 1-minute load average during the run: timings on a busy machine are the machine's. */
+  loadAverage: number;
 };
 
 export type WebBenchOptions = {
@@ -66,6 +71,7 @@ export async function measureWebBudgets(options: WebBenchOptions): Promise<WebBe
     const input = page.getByLabel("Search titles");
     await input.waitFor();
     const searchMs: number[] = [];
+    const searchParts: WebBenchReport["searchParts"] = [];
     for (const query of options.searches ?? defaultSearches) {
       await input.fill("");
       await page.waitForFunction(() => !document.querySelector("[data-results-for]"));
@@ -74,6 +80,12 @@ export async function measureWebBudgets(options: WebBenchOptions): Promise<WebBe
       const shownAt = await markTime(page, "marquee:search-results", query);
       const lastKeyAt = await page.evaluate(() => (window as unknown as { lastKeyAt: number }).lastKeyAt);
       searchMs.push(shownAt - lastKeyAt);
+      const request = await page.evaluate((after) => {
+        const entries = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((entry) => entry.name.endsWith("/graphql") && entry.startTime >= after);
+        const last = entries.at(-1);
+        return last ? { startTime: last.startTime, responseEnd: last.responseEnd } : null;
+      }, lastKeyAt);
+      if (request) searchParts.push({ debounceMs: request.startTime - lastKeyAt, requestMs: request.responseEnd - request.startTime, renderMs: shownAt - request.responseEnd });
     }
     await searchContext.close();
 
@@ -81,7 +93,9 @@ export async function measureWebBudgets(options: WebBenchOptions): Promise<WebBe
       initialJs,
       homeMs,
       searchMs,
+      searchParts,
       budgets: webBudgets,
+      loadAverage: loadavg()[0]!,
       pass: {
         initialJs: initialJs.gzipBytes < webBudgets.initialJsGzipBytes,
         home: median(homeMs) < webBudgets.homeMs,
@@ -120,6 +134,10 @@ async function markTime(page: Page, name: string, detail?: string): Promise<numb
   return (await handle.jsonValue()) as number;
 }
 
+function availableCores(): number {
+  return cpus().length;
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -134,6 +152,8 @@ export function formatWebBenchReport(report: WebBenchReport): string[] {
     `web: initial JS ${kb(report.initialJs.gzipBytes)} gzip in ${report.initialJs.files.length} file(s) (budget < ${kb(report.budgets.initialJsGzipBytes)}): ${verdict(report.pass.initialJs)}`,
     `web: home rendered with its rows, median ${Math.round(median(report.homeMs))} ms (loads: ${ms(report.homeMs)}; budget < ${report.budgets.homeMs} ms): ${verdict(report.pass.home)}`,
     `web: search results after the last keystroke, median ${Math.round(median(report.searchMs))} ms, max ${Math.round(Math.max(...report.searchMs))} ms (${report.searchMs.length} queries; budget < ${report.budgets.searchMs} ms): ${verdict(report.pass.search)}`,
+    `web: search time split (medians): debounce and scheduling ${Math.round(median(report.searchParts.map((part) => part.debounceMs)))} ms, request ${Math.round(median(report.searchParts.map((part) => part.requestMs)))} ms, drawing the results ${Math.round(median(report.searchParts.map((part) => part.renderMs)))} ms`,
+    `web: measured in headless Chromium on this machine, load average ${report.loadAverage.toFixed(1)} on ${availableCores()} cores`,
   ];
 }
 

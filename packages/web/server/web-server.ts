@@ -194,7 +194,7 @@ async function startDevServer(options: WebServerOptions): Promise<WebServer> {
     root: webRoot,
     configFile: join(webRoot, "vite.config.ts"),
     logLevel: "warn",
-    server: { port: options.port ?? 0, host: options.host ?? "127.0.0.1", strictPort: Boolean(options.port) },
+    server: { port: options.port || (await freePort()), host: options.host ?? "127.0.0.1", strictPort: true },
     plugins: [
       {
         name: "marquee-local-stack",
@@ -218,6 +218,18 @@ async function startDevServer(options: WebServerOptions): Promise<WebServer> {
   if (!address) throw new Error("Vite's dev server did not start.");
   const host = options.host ?? "127.0.0.1";
   return { url: `http://${host}:${address.port}/`, port: address.port, close: () => vite.close() };
+}
+
+/** Vite reads port 0 as "its default, 5173": ask the system for a free one instead. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolvePromise(port));
+    });
+  });
 }
 
 function listen(server: Server, options: WebServerOptions): Promise<WebServer> {

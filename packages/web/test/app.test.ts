@@ -48,7 +48,7 @@ function setup(options: { auth?: Partial<AuthApi>; handlers: Record<string, Hand
   const client = createApiClient({ url: config.graphqlUrl, session, fetch: api.fetch });
   const progressQueue = createProgressQueue({ send: async () => "sent", currentAccount: () => null });
   const services: Services = { config, session, client, progressQueue, storage };
-  render(createElement(ServicesProvider, { services }, createElement(App)));
+  render(createElement(ServicesProvider, { services, children: createElement(App) }));
   return { api, auth, session, storage };
 }
 
@@ -59,9 +59,14 @@ async function signIn(email: string, password: string) {
 }
 
 describe("the app's auth state", () => {
-  beforeEach(() => history.replaceState(null, "", "/"));
+  beforeEach(() => {
+    history.replaceState(null, "", "/");
+    // happy-dom has no layout, so its IntersectionObserver never reports anything: rows render at once.
+    vi.stubGlobal("IntersectionObserver", undefined);
+  });
   afterEach(() => {
     cleanup();
+    vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
 
@@ -103,6 +108,20 @@ describe("the app's auth state", () => {
     expect((await screen.findByRole("link", { name: "Resume Heat" })).getAttribute("href")).toBe("/watch/t1");
     expect(screen.getByRole("heading", { name: "Drama" })).toBeTruthy();
     expect(verify.mock.calls.map(([variables]) => variables.pin)).toEqual(["9999", "1234"]);
+  });
+
+  it("hides a title from continue watching at once, with one request however many clicks", async () => {
+    const hide = vi.fn<Handler>(() => ({ data: { hideFromContinueWatching: { __typename: "WatchEntry", hidden: true, title: { __typename: "Title", id: "t1" } } } }));
+    setup({
+      storage: memoryStorage({ "marquee.session": JSON.stringify(tokens()), "marquee.profile.viewer-1": JSON.stringify(profile("p1", "Ana")) }),
+      handlers: { Home: ({ profileId }) => home(String(profileId)), HideFromContinueWatching: hide, RecommendationRows: () => ({ data: null }) },
+    });
+    const button = await screen.findByRole("button", { name: "Hide Heat from Continue watching" });
+    fireEvent.click(button);
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.queryByRole("link", { name: "Resume Heat" })).toBeNull());
+    expect(hide).toHaveBeenCalledTimes(1);
+    expect(hide.mock.calls[0]![0]).toEqual({ profileId: "p1", titleId: "t1" });
   });
 
   it("an expired session asks to sign in on the page the viewer was on, then shows it", async () => {

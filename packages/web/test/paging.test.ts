@@ -3,7 +3,7 @@
 // the end known from a null nextToken, one request however fast the clicks.
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { createElement } from "react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApiClient } from "../src/api/client.ts";
 import { App } from "../src/app/App.tsx";
 import { ServicesProvider } from "../src/app/services.tsx";
@@ -29,15 +29,22 @@ function renderApp(path: string, handlers: Record<string, Handler>) {
     storage,
     progressQueue: createProgressQueue({ send: async () => "sent", currentAccount: () => null }),
   };
-  render(createElement(ServicesProvider, { services }, createElement(App)));
+  render(createElement(ServicesProvider, { services, children: createElement(App) }));
   return api;
 }
 
 const page = (ids: string[], nextToken: string | null) => ({ data: { titlesByGenre: { __typename: "TitlePage", items: ids.map((id) => title(id, `Title ${id}`)), nextToken } } });
 
 describe("paging", () => {
-  beforeEach(() => history.replaceState(null, "", "/"));
-  afterEach(() => cleanup());
+  beforeEach(() => {
+    history.replaceState(null, "", "/");
+    // happy-dom has no layout, so its IntersectionObserver never reports anything: rows render at once.
+    vi.stubGlobal("IntersectionObserver", undefined);
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
 
   it("a genre loads page after page, skips repeats and stops at the last page", async () => {
     const pages: Record<string, ReturnType<typeof page>> = {

@@ -82,9 +82,13 @@ export function endpointOf(arn: string): { recommenderArn: string } | { campaign
   return arn.includes(":campaign/") ? { campaignArn: arn } : { recommenderArn: arn };
 }
 
+const datasetArn = /^arn:aws[a-z-]*:personalize:[a-z0-9-]+:\d{12}:dataset\/[A-Za-z0-9_.-]+\/ITEMS$/;
+
 export const InteractionEventsConfig = z.object({
   /** The event tracker's tracking id (CreateEventTracker); empty = not configured. */
   trackingId: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.string().max(256).optional()),
+  /** The items dataset's ARN (arn:...:dataset/<group>/ITEMS), for PutItems; empty = not configured. */
+  itemsDatasetArn: z.preprocess((value) => (value === "" || value === null ? undefined : value), z.string().regex(datasetArn, "must be a Personalize items dataset ARN").optional()),
 });
 export type InteractionEventsConfig = z.output<typeof InteractionEventsConfig>;
 

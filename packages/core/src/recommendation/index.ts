@@ -18,7 +18,7 @@ import type { StreamRecord } from "./stream.ts";
 export { recommendationLimits, numResultsProblem, personalizeMaturities, itemMaturity, unratedMaturity } from "./limits.ts";
 export { useCases, profileFilterExpression, filterValuesFor, RecommendationsConfig, InteractionEventsConfig, type UseCase } from "./config.ts";
 export { createRecommender, type RecommendationList, type RecommendationSource, type Recommender, type Viewer, type SeedTitle } from "./recommender.ts";
-export { createInteractionSender, eventIdOf, interactionEventOf, type InteractionEvent, type InteractionSender, type SendResult } from "./interactions.ts";
+export { catalogItemOf, createInteractionSender, eventIdOf, interactionEventOf, type CatalogItem, type InteractionEvent, type InteractionSender, type SendResult } from "./interactions.ts";
 export { interactionStreamFilters, interactionStreamBatching, type StreamEvent, type StreamRecord, type StreamBatchResponse } from "./stream.ts";
 export { popularTitleItem, type PopularTitleItem } from "./popular.ts";
 
@@ -69,14 +69,11 @@ export const mostPopular = forProfile("mostPopular");
 
 let sender: InteractionSender | undefined;
 
-/** The stream Lambda's work: interaction items to PutEvents; returns what failed, for the stream to retry. */
+/** The stream Lambda's work: interactions to PutEvents, titles to PutItems; returns what failed, for the stream to retry. */
 export function sendInteractions(records: readonly StreamRecord[]): Promise<SendResult> {
-  sender ??= createInteractionSender({
-    client: createEventsClient(),
-    trackingId: (() => {
-      let trackingId: string | undefined | null = null;
-      return () => (trackingId === null ? (trackingId = interactionEventsConfigFromResource().trackingId) : trackingId);
-    })(),
-  });
+  if (!sender) {
+    let settings: ReturnType<typeof interactionEventsConfigFromResource> | undefined;
+    sender = createInteractionSender({ client: createEventsClient(), settings: () => (settings ??= interactionEventsConfigFromResource()) });
+  }
   return sender.send(records);
 }

@@ -1,9 +1,11 @@
-// Interactions to Personalize: the interaction items the table's stream carries become PutEvents calls
-// (at most 10 events, one user each). Each event's id is derived from the item's key, so a batch the
-// stream delivers again (a retry, a duplicate record) sends the same ids, and Personalize uses only the
-// first event with a given id for training: no interaction counts twice.
-import { PersonalizeEventsClient, PutEventsCommand } from "@aws-sdk/client-personalize-events";
+// The table's stream to Personalize: interaction items become PutEvents calls (at most 10 events, one
+// user each), titles become PutItems calls (the items dataset the maturity filter reads). Each event's id
+// is derived from the item's key, so a batch the stream delivers again (a retry, a duplicate record) sends
+// the same ids, and Personalize uses only the first event with a given id for training: no interaction
+// counts twice. PutItems replaces an item's record, so sending one again changes nothing.
+import { PersonalizeEventsClient, PutEventsCommand, PutItemsCommand } from "@aws-sdk/client-personalize-events";
 import { createHash } from "node:crypto";
+import { itemMaturity } from "./limits.ts";
 import type { StreamAttribute, StreamRecord } from "./stream.ts";
 
 export type InteractionEvent = {
@@ -16,8 +18,11 @@ export type InteractionEvent = {
   sequenceNumber: string;
 };
 
-/** PutEvents takes at most 10 events per call. */
-const eventsPerCall = 10;
+/** A title as Personalize's items dataset holds it (PutItems: camelCase properties for MATURITY, GENRES). */
+export type CatalogItem = { itemId: string; properties: { maturity: string; genres: string }; sequenceNumber: string };
+
+/** PutEvents and PutItems take at most 10 events or items per call. */
+const perCall = 10;
 
 /** A deterministic event id: the same table item always gives the same id (PutEvents allows 256 characters). */
 export function eventIdOf(keys: { pk: string; sk: string }): string {
@@ -42,8 +47,22 @@ export function interactionEventOf(record: StreamRecord): InteractionEvent | nul
   return { profileId, titleId, eventType, sentAt: new Date(sentAt), eventId: eventIdOf({ pk, sk }), sequenceNumber };
 }
 
+/** The items-dataset record of a title's INSERT or MODIFY, or null for any other record. */
+export function catalogItemOf(record: StreamRecord): CatalogItem | null {
+  const image = record.dynamodb?.NewImage;
+  if ((record.eventName !== "INSERT" && record.eventName !== "MODIFY") || !image || text(image.__edb_e__) !== "title") return null;
+  const itemId = text(image.titleId);
+  const sequenceNumber = record.dynamodb?.SequenceNumber;
+  if (!itemId || !sequenceNumber) return null;
+  const genres = (image.genres?.L ?? []).flatMap((genre) => (typeof genre.S === "string" ? [genre.S] : []));
+  return { itemId, properties: { maturity: itemMaturity(text(image.maturity)), genres: genres.join("|") }, sequenceNumber };
+}
+
 export type SendResult = {
+  /** Interaction events sent. */
   sent: number;
+  /** Titles sent to the items dataset. */
+  itemsSent: number;
   /** Records that are not interactions (or cannot be read): nothing to send, nothing to retry. */
   skipped: number;
   /** Sequence numbers of the records whose PutEvents failed: the stream delivers them again. */
@@ -52,8 +71,8 @@ export type SendResult = {
 
 export type InteractionSenderDependencies = {
   client: PersonalizeEventsClient;
-  /** The event tracker's tracking id; undefined when Personalize is not configured. */
-  trackingId: () => string | undefined;
+  /** The event tracker's tracking id and the items dataset's ARN; each undefined when not configured. */
+  settings: () => { trackingId?: string; itemsDatasetArn?: string };
   log?: (entry: Record<string, unknown>) => void;
   /** PutEvents calls in flight at once. */
   concurrency?: number;
@@ -65,48 +84,72 @@ export function createInteractionSender(deps: InteractionSenderDependencies) {
 
   return {
     async send(records: readonly StreamRecord[]): Promise<SendResult> {
-      const events = records.map(interactionEventOf).filter((event): event is InteractionEvent => event !== null);
-      const skipped = records.length - events.length;
-      if (events.length === 0) return { sent: 0, skipped, failedSequenceNumbers: [] };
-      const trackingId = deps.trackingId();
-      if (!trackingId) {
-        // Holding the shard for a tracker that does not exist would stop the stream for nothing.
-        log({ message: "Personalize is not configured: interactions not sent", count: events.length });
-        return { sent: 0, skipped: records.length, failedSequenceNumbers: [] };
+      const { trackingId, itemsDatasetArn } = deps.settings();
+      let events = records.map(interactionEventOf).filter((event): event is InteractionEvent => event !== null);
+      let items = records.map(catalogItemOf).filter((item): item is CatalogItem => item !== null);
+      // Where Personalize is not configured, nothing is held back: holding the shard for a tracker or a
+      // dataset that does not exist would stop the stream for nothing.
+      if (events.length > 0 && !trackingId) {
+        log({ message: "Personalize's event tracker is not configured: interactions not sent", count: events.length });
+        events = [];
+      }
+      if (items.length > 0 && !itemsDatasetArn) {
+        log({ message: "Personalize's items dataset is not configured: titles not sent", count: items.length });
+        items = [];
       }
 
-      // One call per profile and 10 events, in stream order within a profile.
-      const calls: InteractionEvent[][] = [];
+      // One call per profile and 10 events, in stream order within a profile; titles 10 at a time.
+      const calls: Array<{ records: string[]; what: Record<string, unknown>; send: () => Promise<unknown>; count: number; kind: "events" | "items" }> = [];
       const byProfile = new Map<string, InteractionEvent[]>();
       for (const event of events) byProfile.set(event.profileId, [...(byProfile.get(event.profileId) ?? []), event]);
-      for (const profileEvents of byProfile.values()) {
-        for (let start = 0; start < profileEvents.length; start += eventsPerCall) calls.push(profileEvents.slice(start, start + eventsPerCall));
+      for (const [profileId, profileEvents] of byProfile) {
+        for (let start = 0; start < profileEvents.length; start += perCall) {
+          const call = profileEvents.slice(start, start + perCall);
+          calls.push({
+            kind: "events",
+            count: call.length,
+            records: call.map((event) => event.sequenceNumber),
+            what: { profileId },
+            send: () =>
+              deps.client.send(
+                new PutEventsCommand({
+                  trackingId,
+                  userId: profileId,
+                  sessionId: profileId,
+                  eventList: call.map((event) => ({ eventId: event.eventId, eventType: event.eventType, itemId: event.titleId, sentAt: event.sentAt })),
+                }),
+              ),
+          });
+        }
+      }
+      for (let start = 0; start < items.length; start += perCall) {
+        const call = items.slice(start, start + perCall);
+        calls.push({
+          kind: "items",
+          count: call.length,
+          records: call.map((item) => item.sequenceNumber),
+          what: { titles: call.map((item) => item.itemId) },
+          send: () => deps.client.send(new PutItemsCommand({ datasetArn: itemsDatasetArn, items: call.map((item) => ({ itemId: item.itemId, properties: JSON.stringify(item.properties) })) })),
+        });
       }
 
       const failed: string[] = [];
-      let sent = 0;
+      const sent = { events: 0, items: 0 };
       let next = 0;
       const worker = async () => {
         while (next < calls.length) {
           const call = calls[next++]!;
           try {
-            await deps.client.send(
-              new PutEventsCommand({
-                trackingId,
-                userId: call[0]!.profileId,
-                sessionId: call[0]!.profileId,
-                eventList: call.map((event) => ({ eventId: event.eventId, eventType: event.eventType, itemId: event.titleId, sentAt: event.sentAt })),
-              }),
-            );
-            sent += call.length;
+            await call.send();
+            sent[call.kind] += call.count;
           } catch (error) {
-            failed.push(...call.map((event) => event.sequenceNumber));
-            log({ message: "PutEvents failed: the stream will deliver these records again", profileId: call[0]!.profileId, count: call.length, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+            failed.push(...call.records);
+            log({ message: `${call.kind === "events" ? "PutEvents" : "PutItems"} failed: the stream will deliver these records again`, ...call.what, count: call.count, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, calls.length) }, worker));
-      return { sent, skipped, failedSequenceNumbers: failed };
+      return { sent: sent.events, itemsSent: sent.items, skipped: records.length - sent.events - sent.items - failed.length, failedSequenceNumbers: failed };
     },
   };
 }

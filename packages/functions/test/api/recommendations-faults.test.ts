@@ -103,8 +103,13 @@ describe("recommendations when the local Personalize fails", () => {
     await stream.caughtUp(5_000);
     expect(previous.personalize.status().interactions).toBe(interactionsBefore + 1);
 
-    const answer = await graphql<Lists>(listQuery, { p: profileId, t: "ml-1" });
-    expect(answer.errors).toBeUndefined();
-    for (const list of everyList(answer.data!)) expect(list.source).toBe("PERSONALIZE");
+    // Personalize answers again (the first calls open new connections: allow them a moment).
+    await expect
+      .poll(async () => {
+        const answer = await graphql<Lists>(listQuery, { p: profileId, t: "ml-1" });
+        expect(answer.errors).toBeUndefined();
+        return everyList(answer.data!).map((list) => list.source);
+      }, { timeout: 10_000 })
+      .toEqual(Array(6).fill("PERSONALIZE"));
   });
 });

@@ -1,35 +1,32 @@
 // The recommender's offline evaluation (issue 5), on MovieLens latest-small, in one run:
-//   1. hyperparameters (λ, the user-weight exponent, and what "More like X" ranks by) chosen on a validation
-//      split carved from the TRAINING part of the 80/20 split, never from its test part;
+//   1. hyperparameters (λ, the user-weight exponent, and what "More like X" ranks by) chosen on validation
+//      splits carved from the TRAINING part of the 80/20 split, never from its test part (tuning.ts);
 //   2. EASE against popularity on the 80/20 split: NDCG@10, Recall@20 (protocol.ts);
 //   3. Personalize's solution metrics computed its way (offline.ts);
 //   4. training time and memory, GetRecommendations latency through the SDK (latency.ts).
 // `npx tsx packages/local/bench/personalize/evaluate.ts` prints the table; `npm run bench` calls
 // runRecommenderEvaluation().
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadMovieLens, locateMovieLens } from "../../src/movielens/index.ts";
 import { BackgroundTrainer } from "../../src/personalize/model/background-trainer.ts";
-import { defaultModelOptions, type ModelOptions, type TrainedModel, type TrainingData } from "../../src/personalize/model/train.ts";
+import { defaultModelOptions, type ModelOptions, type TrainingData } from "../../src/personalize/model/train.ts";
 import { printTable, type Measure, type Row, type Target } from "../report.ts";
 import { measureServingLatency } from "./latency.ts";
 import { easeRanker, personalizeMetrics, popularityRanker, relatedAccuracy, relatedRanker, splitAccuracy, temporalHoldout } from "./offline.ts";
 import { prepareProtocolData, randomSplitPerUser, trainingDataOf } from "./protocol.ts";
+import { tuneOnValidation } from "./tuning.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const splitSeed = 42;
-/** Validation splits carved from the training part, one per seed; a candidate's score is its mean over them. */
-const validationSeeds = [4242, 4343, 4444];
-/** The grid searched on the validation splits: λ log-spaced (x1.6), the user-weight exponent from none to 1/2. */
-const lambdas = [150, 250, 400, 650];
-const userWeightExponents = [0, 0.25, 0.5];
+const tuningFile = join(repoRoot, ".marquee", "personalize-tuning.json");
 const mebibyte = 2 ** 20;
 
 export const measureNames = {
   ndcg: "recommender: NDCG@10, 80/20 split (EASE vs popularity)",
   recall: "recommender: Recall@20, 80/20 split (EASE vs popularity)",
-  lambda: "recommender: lambda chosen on the validation split",
-  exponent: "recommender: user-weight exponent chosen on the validation split",
+  lambda: "recommender: lambda chosen on validation splits",
+  exponent: "recommender: user-weight exponent chosen on validation splits",
   related: "recommender: More like X NDCG@10, 80/20 split (EASE rows vs cosine item-kNN)",
   trainingSeconds: "recommender: training time (EASE + cosine kNN, 2,245 items, worker thread)",
   trainingRss: "recommender: training peak RSS delta",
@@ -96,39 +93,15 @@ async function evaluateOffline(directory: string, add: AddMeasure, log: (line: s
   const itemsPerUser = data.histories.map((history) => history.map((event) => event.item));
   log(`protocol data: ${data.userCount} users, ${data.itemCount} items, ${itemsPerUser.flat().length} interactions`);
   const split = randomSplitPerUser(itemsPerUser, 0.8, splitSeed);
-  const validations = validationSeeds.map((seed) => randomSplitPerUser(split.train, 0.8, seed));
   const timeOf = new Map<string, number>();
   data.histories.forEach((history, user) => history.forEach((event) => timeOf.set(`${user}/${event.item}`, event.timestamp)));
   const mostRecent = (user: number, history: readonly number[]) => history.reduce((best, item) => (timeOf.get(`${user}/${item}`)! > timeOf.get(`${user}/${best}`)! ? item : best));
 
   const trainers = [new BackgroundTrainer(), new BackgroundTrainer()];
   try {
-    // 1. Tuning, on validation only: the test part of the split is never looked at here.
-    const options = (lambda: number, userWeightExponent: number): ModelOptions => ({ ...defaultModelOptions, lambda, userWeightExponent, minItemUsers: 1, maxItems: data.itemCount });
-    const grid = lambdas.flatMap((lambda) => userWeightExponents.map((exponent) => options(lambda, exponent)));
-    const runs = grid.flatMap((candidate, index) => validations.map((validation, fold) => ({ candidate, index, fold, validation })));
-    log(`tuning on ${validations.length} validation splits (80/20 of the training part, seeds ${validationSeeds.join(", ")}): ${runs.length} models, two at a time`);
-    const foldScores = await inParallel(
-      runs,
-      trainers,
-      (trainer, run) => trainer.train(trainingDataOf(run.validation.train, data.itemCount), run.candidate),
-      (run, model) => splitAccuracy(easeRanker(model), run.validation).ndcgAt10,
-    );
-    const meanScores = grid.map((_, index) => mean(foldScores.filter((__, run) => runs[run]!.index === index)));
-    grid.forEach((candidate, index) => {
-      const folds = foldScores.filter((_, run) => runs[run]!.index === index).map((score) => score.toFixed(4));
-      log(`  lambda ${String(candidate.lambda).padStart(4)}  exponent ${candidate.userWeightExponent.toFixed(2)}  validation NDCG@10 ${meanScores[index]!.toFixed(4)} (${folds.join(", ")})`);
-    });
-    const best = grid[meanScores.indexOf(Math.max(...meanScores))]!;
-    const validation = validations[0]!;
-    const withCosine = await trainers[0]!.train(trainingDataOf(validation.train, data.itemCount), { ...best, itemSimilarity: "cosine" });
-    const relatedOnValidation = {
-      ease: relatedAccuracy(relatedRanker(withCosine, "weights"), validation, mostRecent).ndcgAt10,
-      cosine: relatedAccuracy(relatedRanker(withCosine, "similarity"), validation, mostRecent).ndcgAt10,
-    };
-    const itemSimilarity = relatedOnValidation.ease >= relatedOnValidation.cosine ? "ease" : "cosine";
-    log(`chosen: lambda ${best.lambda}, user-weight exponent ${best.userWeightExponent}; More like X by ${itemSimilarity} (validation NDCG@10 EASE rows ${relatedOnValidation.ease.toFixed(4)}, cosine ${relatedOnValidation.cosine.toFixed(4)})`);
-    const chosen: ModelOptions = { ...best, itemSimilarity };
+    // 1. Hyperparameters, from validation splits of the training part only (tuning.ts).
+    const tuning = await tuneOnValidation({ data, split, mostRecent, trainers, cacheFile: tuningFile, log });
+    const chosen: ModelOptions = { ...defaultModelOptions, ...tuning.chosen, minItemUsers: 1, maxItems: data.itemCount };
     add(measureNames.lambda, chosen.lambda, "");
     add(measureNames.exponent, chosen.userWeightExponent, "");
 
@@ -136,7 +109,7 @@ async function evaluateOffline(directory: string, add: AddMeasure, log: (line: s
     const { model, seconds, peakRssDelta } = await timedTraining(trainers[0]!, trainingDataOf(split.train, data.itemCount), { ...chosen, itemSimilarity: "cosine" });
     const ease = splitAccuracy(easeRanker(model), split);
     const popularity = splitAccuracy(popularityRanker(model), split);
-    log(`80/20 split: EASE NDCG@10 ${ease.ndcgAt10.toFixed(4)} Recall@20 ${ease.recallAt20.toFixed(4)}; popularity ${popularity.ndcgAt10.toFixed(4)} / ${popularity.recallAt20.toFixed(4)} (${ease.users} users)`);
+    log(`80/20 split: EASE NDCG@10 ${ease.ndcgAt10.toFixed(5)} Recall@20 ${ease.recallAt20.toFixed(5)}; popularity ${popularity.ndcgAt10.toFixed(5)} / ${popularity.recallAt20.toFixed(5)} (${ease.users} users)`);
     add(measureNames.ndcg, ease.ndcgAt10, "", popularity.ndcgAt10);
     add(measureNames.recall, ease.recallAt20, "", popularity.recallAt20);
     const relatedOnTest = {
@@ -173,31 +146,7 @@ async function evaluateOffline(directory: string, add: AddMeasure, log: (line: s
   }
 }
 
-/** Trains `candidates` on the trainers (each one at a time), scoring each model as it arrives; scores in candidate order. */
-async function inParallel<T>(
-  candidates: T[],
-  trainers: BackgroundTrainer[],
-  train: (trainer: BackgroundTrainer, candidate: T) => Promise<TrainedModel>,
-  score: (candidate: T, model: TrainedModel) => number,
-): Promise<number[]> {
-  const scores = new Array<number>(candidates.length);
-  let next = 0;
-  await Promise.all(
-    trainers.map(async (trainer) => {
-      while (next < candidates.length) {
-        const index = next++;
-        scores[index] = score(candidates[index]!, await train(trainer, candidates[index]!));
-      }
-    }),
-  );
-  return scores;
-}
-
 /** One training run in the worker: wall time, and the process's peak RSS growth sampled every 20 ms. */
-function mean(values: number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
 async function timedTraining(trainer: BackgroundTrainer, data: TrainingData, options: ModelOptions) {
   const rssBefore = process.memoryUsage.rss();
   let peak = rssBefore;

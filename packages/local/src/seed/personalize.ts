@@ -1,5 +1,5 @@
 // What the local Personalize starts with, as a dataset group on AWS would: its resources (recommenders,
-// the ranking campaign, the filter, the event tracker), addressed by ARNs shaped like the ones infra/
+// the ranking campaign, the filter, the event tracker, the items dataset), addressed by ARNs shaped like the ones infra/
 // takes as secrets, and its bulk data, exported from the seed as dataset import jobs read it:
 //   interactions: every MovieLens rating as a "finish" of the seeded viewer `movielens-<userId>`, plus the
 //                 interaction items the table holds for the demo accounts' profiles (the demo viewer's
@@ -40,9 +40,9 @@ export type LocalPersonalizeResources = {
   /** What the recommendation Lambdas read as SST_RESOURCE_Recommendations (the shape infra/ links). */
   recommendations: Required<RecommendationsLink>;
   /** What the stream Lambda reads as SST_RESOURCE_InteractionEvents. */
-  interactionEvents: { trackingId: string };
+  interactionEvents: { trackingId: string; itemsDatasetArn: string };
   /** The same resources, as the local engine is configured with them. */
-  engine: Pick<LocalPersonalizeConfig, "recommenders" | "campaigns" | "filters" | "trackingIds">;
+  engine: Pick<LocalPersonalizeConfig, "recommenders" | "campaigns" | "filters" | "trackingIds" | "itemsDatasetArn">;
 };
 
 export function localPersonalizeResources(region: string): LocalPersonalizeResources {
@@ -50,14 +50,18 @@ export function localPersonalizeResources(region: string): LocalPersonalizeResou
   const ranking = localArn(region, "campaign/marquee-personalized-ranking");
   const filterArn = localArn(region, "filter/marquee-profile");
   const trackingId = "marquee-local-tracking-id";
+  const itemsDatasetArn = localArn(region, "dataset/marquee/ITEMS");
   return {
-    recommendations: { ...recommenders, personalizedRanking: ranking, filterArn, deadlineMs: 300, coldStartDeadlineMs: 1_500 },
-    interactionEvents: { trackingId },
+    // Deadlines above AWS's 300 ms / 1.5 s: here the engine shares two cores with everything else (and the
+    // tests), and a late answer would turn a test of Personalize into one of the fallback.
+    recommendations: { ...recommenders, personalizedRanking: ranking, filterArn, deadlineMs: 1_000, coldStartDeadlineMs: 3_000 },
+    interactionEvents: { trackingId, itemsDatasetArn },
     engine: {
       recommenders: Object.fromEntries(Object.entries(recommenders).map(([useCase, arn]) => [arn, recommenderOf[useCase as UseCase].useCase])),
       campaigns: { [ranking]: "personalized-ranking" },
       filters: { [filterArn]: profileFilterExpression },
       trackingIds: [trackingId],
+      itemsDatasetArn,
     },
   };
 }

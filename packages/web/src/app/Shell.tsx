@@ -25,8 +25,9 @@ export function Shell({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="topbar">
-        <Link to={paths.home()} className="logo" aria-label="Marquee home">
+        <Link to={paths.home()} className="logo">
           MARQUEE{kids && <span className="logo-kids">kids</span>}
+          <span className="visually-hidden"> home</span>
         </Link>
         <nav aria-label="Main" className="topnav">
           <Link to={paths.home()} aria-current={current(paths.home())}>

@@ -1,5 +1,5 @@
 // Builds the app's services from its settings (main.tsx; tests build their own with fakes).
-import { RecordProgressMutation } from "../api/documents.ts";
+import { HomeQuery, RecordProgressMutation } from "../api/documents.ts";
 import { createApiClient } from "../api/client.ts";
 import { errorTypeOf } from "../api/errors.ts";
 import { refreshSession, revokeRefreshToken, signInWithPassword } from "../auth/cognito.ts";
@@ -53,3 +53,19 @@ export async function sendProgress(client: Pick<Client, "mutation">, event: Prog
 }
 
 const refusedForGood = new Set(["BadRequest", "ValidationError", "NotFound", "NotAvailable", "Unauthorized"]);
+
+/**
+ * A returning viewer opening home: ask for it now, while React boots, rather than after the first
+ * render (the page's own query shares this request).
+ */
+export function prefetchHome(services: Services, pathname: string): void {
+  const state = services.session.getState();
+  if (pathname !== "/" || state.status !== "signedIn") return;
+  try {
+    const stored = services.storage?.getItem(`marquee.profile.${state.user.sub}`);
+    const profileId = stored ? (JSON.parse(stored) as { id?: unknown }).id : null;
+    if (typeof profileId === "string") void services.client.query(HomeQuery, { profileId }, { requestPolicy: "cache-and-network" }).toPromise();
+  } catch {
+    // Nothing stored worth using: the page asks itself.
+  }
+}

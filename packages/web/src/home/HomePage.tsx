@@ -14,7 +14,7 @@ import {
 import { describeApiError } from "../api/errors.ts";
 import type { RecommendationRow } from "../api/recommendations.ts";
 import { useProfile } from "../app/services.tsx";
-import { ErrorNotice, Row, SkeletonRow, TitleCardView } from "../ui/components.tsx";
+import { ErrorNotice, Row, SkeletonRow, TitleCardView, WhenNear } from "../ui/components.tsx";
 import { unwrap, useAction } from "../ui/action.ts";
 import { usePagedList, type Page } from "../ui/paging.ts";
 import { Link, paths } from "../router.tsx";
@@ -28,7 +28,8 @@ export function HomePage() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: HomeQuery, variables: { profileId: profile.id }, requestPolicy: "cache-and-network" });
   const home = data?.home;
   const latest = home?.continueWatching[0]?.title;
-  const general = useRecommendationRows(["topPicks", "trending", "mostPopular"], { profileId: profile.id });
+  // Asked once home is in, so the rows the page needs first have the API to themselves.
+  const general = useRecommendationRows(["topPicks", "trending", "mostPopular"], { profileId: profile.id }, { pause: !home });
   const because = useRecommendationRows(["becauseYouWatched"], { profileId: profile.id, titleId: latest?.id }, { pause: !latest, titleName: latest?.name });
 
   // For the bench (and any RUM): when home first shows its rows.
@@ -54,14 +55,22 @@ export function HomePage() {
       <h1 className="visually-hidden">{kids ? `${profile.name}'s home` : "Home"}</h1>
       <ErrorNotice message={describeApiError(error)?.message} />
       <ContinueWatchingRow profileId={profile.id} entries={home.continueWatching} />
-      <RecommendationRowView row={recommendation("topPicks")} loading={general.fetching} label="Top picks for you" />
+      <RecommendationRowView row={recommendation("topPicks")} loading={general.pending} label="Top picks for you" />
       <MyListRow profileId={profile.id} entries={home.myList} />
-      <RecommendationRowView row={recommendation("becauseYouWatched")} loading={false} />
-      <RecommendationRowView row={recommendation("trending")} loading={false} />
+      <WhenNear>
+        <RecommendationRowView row={recommendation("becauseYouWatched")} loading={false} />
+      </WhenNear>
+      <WhenNear>
+        <RecommendationRowView row={recommendation("trending")} loading={false} />
+      </WhenNear>
       {home.genreRows.map((row) => (
-        <GenreRow key={row.genre} profileId={profile.id} genre={row.genre} titles={row.titles} />
+        <WhenNear key={row.genre}>
+          <GenreRow profileId={profile.id} genre={row.genre} titles={row.titles} />
+        </WhenNear>
       ))}
-      <RecommendationRowView row={recommendation("mostPopular")} loading={false} />
+      <WhenNear>
+        <RecommendationRowView row={recommendation("mostPopular")} loading={false} />
+      </WhenNear>
       {home.continueWatching.length === 0 && home.myList.length === 0 && home.genreRows.length === 0 && (
         <p className="empty">
           Nothing here yet. <Link to={paths.genres()}>Browse the genres</Link> or <Link to={paths.search()}>search</Link> for something to watch.

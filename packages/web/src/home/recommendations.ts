@@ -10,7 +10,7 @@ export function useRecommendationRows(
   fields: RecommendationField[],
   variables: { profileId: string; titleId?: string },
   options: { pause?: boolean; titleName?: string } = {},
-): { rows: RecommendationRow[]; fetching: boolean; offered: boolean } {
+): { rows: RecommendationRow[]; pending: boolean; offered: boolean } {
   const key = fields.join(",");
   const request = useMemo(
     () =>
@@ -26,5 +26,6 @@ export function useRecommendationRows(
     requestPolicy: "cache-and-network",
   });
   const rows = useMemo(() => (request && result.data ? request.rows(result.data) : []), [request, result.data]);
-  return { rows, fetching: Boolean(request) && result.fetching && !result.data, offered: Boolean(request) };
+  // Pending: offered, not answered yet (asked, or waiting for `pause` to lift).
+  return { rows, pending: Boolean(request) && !result.data && !result.error, offered: Boolean(request) };
 }

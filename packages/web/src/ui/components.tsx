@@ -1,5 +1,5 @@
 // Small pieces every page uses: error notices, skeletons, title cards, horizontally scrolling rows.
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { memo, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { TitleCard } from "../api/documents.ts";
 import { posterUrl } from "../posters/poster.ts";
 import { Link, paths } from "../router.tsx";
@@ -37,7 +37,8 @@ export function Poster({ title, size = "card" }: { title: Pick<TitleCard, "id" |
   return <img className={`poster poster-${size}`} src={posterUrl(title)} alt="" width={200} height={300} decoding="async" draggable={false} />;
 }
 
-export function TitleCardView({
+/** Memoized: rows and result grids re-render often (typing, paging) while their cards stay the same. */
+export const TitleCardView = memo(function TitleCardView({
   title,
   progress,
   to,
@@ -67,7 +68,7 @@ export function TitleCardView({
       {children}
     </div>
   );
-}
+});
 
 export function SkeletonCards({ count = 8 }: { count?: number }) {
   return (
@@ -194,3 +195,23 @@ export const maturityLabels: Record<string, string> = {
   SIXTEEN_PLUS: "16+",
   EIGHTEEN_PLUS: "18+",
 };
+
+/**
+ * Renders its children once they come within a screen or so of the viewport: home has a dozen rows of
+ * twenty posters, and the ones below the fold need not hold up the first paint. Keyboard focus moving
+ * down scrolls the page, which brings the next rows in before focus reaches them.
+ */
+export function WhenNear({ children, placeholderHeight = 330 }: { children: ReactNode; placeholderHeight?: number }) {
+  const [near, setNear] = useState(() => typeof IntersectionObserver === "undefined");
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (near || !element) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+    }, { rootMargin: "900px 0px" });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near]);
+  return near ? <>{children}</> : <div ref={ref} style={{ minHeight: placeholderHeight }} aria-hidden="true" />;
+}

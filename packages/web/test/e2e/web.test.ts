@@ -130,6 +130,57 @@ describe.skipIf(missing !== null)(`web client in Chromium${missing ? ` (skipped:
     await checkPage(page, "genre");
   }, 180_000);
 
+  it("a network drop during playback keeps the progress and sends it when the network is back", async () => {
+    const page = await newPage();
+    await signInAndPickProfile(page, web.url, viewer.email, viewer.password);
+    const card = page.locator('[data-testid^="row-genre-"] .card-link').nth(1);
+    await card.click();
+    await page.getByTestId("title-page").waitFor();
+    const titleId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    await page.getByTestId("play").click();
+    await page.waitForFunction(() => (document.querySelector("video")?.currentTime ?? 0) >= 2, undefined, { timeout: 30_000 });
+
+    await page.context().setOffline(true);
+    await page.getByTestId("play-pause").click();
+    await page.waitForFunction(() => (JSON.parse(localStorage.getItem("marquee.progress-queue") ?? "[]") as unknown[]).length > 0);
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("marquee.progress-queue")!) as Array<{ titleId: string; positionSeconds: number }>);
+    expect(kept.at(-1)).toMatchObject({ titleId, positionSeconds: expect.any(Number) });
+
+    await page.context().setOffline(false);
+    await page.waitForFunction(() => localStorage.getItem("marquee.progress-queue") === null, undefined, { timeout: 20_000 });
+    const { profiles } = await api<{ profiles: Array<{ id: string }> }>(viewer, "query { profiles { id } }");
+    const history = await api<{ history: { items: Array<{ title: { id: string }; positionSeconds: number }> } }>(
+      viewer,
+      "query($p: ID!) { history(profileId: $p, limit: 50) { items { title { id } positionSeconds } } }",
+      { p: profiles[0]!.id },
+    );
+    expect(history.history.items.find((item) => item.title.id === titleId)?.positionSeconds).toBe(kept.at(-1)!.positionSeconds);
+  }, 120_000);
+
+  it("playing to the end shows the title as finished, and the API agrees", async () => {
+    const page = await newPage();
+    await signInAndPickProfile(page, web.url, viewer.email, viewer.password);
+    await page.locator('[data-testid^="row-genre-"] .card-link').nth(2).click();
+    await page.getByTestId("title-page").waitFor();
+    const titleId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    await page.getByTestId("play").click();
+    await page.waitForFunction(() => (document.querySelector("video")?.currentTime ?? 0) > 0.5, undefined, { timeout: 30_000 });
+    // Keyboard: the scrubber jumps to the end.
+    await page.getByTestId("scrubber").focus();
+    await page.keyboard.press("End");
+    await page.getByTestId("finished").waitFor();
+    const { profiles } = await api<{ profiles: Array<{ id: string }> }>(viewer, "query { profiles { id } }");
+    const status = async () =>
+      (
+        await api<{ history: { items: Array<{ title: { id: string }; status: string }> } }>(
+          viewer,
+          "query($p: ID!) { history(profileId: $p, limit: 50) { items { title { id } status } } }",
+          { p: profiles[0]!.id },
+        )
+      ).history.items.find((item) => item.title.id === titleId)?.status;
+    await expect.poll(status, { timeout: 15_000 }).toBe("FINISHED");
+  }, 120_000);
+
   it("an expired session asks to sign in on the same page, then shows it", async () => {
     const page = await newPage();
     await signInAndPickProfile(page, web.url, viewer.email, viewer.password);
