@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EngineStartError } from "../engines/readiness.ts";
 import { startStack, type StackPorts } from "../stack.ts";
+import { startWebServer } from "../../../web/server/web-server.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 
@@ -24,15 +25,22 @@ const ports: StackPorts = {
   cognito: portFromEnv("MARQUEE_COGNITO_PORT", 4002),
   s3: portFromEnv("MARQUEE_S3_PORT", 4003),
 };
+const webPort = portFromEnv("MARQUEE_WEB_PORT", 4004);
 
 const started = performance.now();
 const log = (line: string) => console.log(`[marquee] ${line}`);
 try {
   const stack = await startStack({ repoRoot, persistent: true, ports, watch: true, seedInBackground: true, log });
+  // The web client on Vite's dev server: edits to packages/web reload the page, like the API's live reload.
+  const web = await startWebServer({ stackInfo: stack.info, port: webPort, mode: "dev", log: (line) => log(`web: ${line}`) }).catch(async (error: unknown) => {
+    await stack.stop();
+    throw portInUse(error) ? new EngineStartError(`Port ${webPort} (the web client) is in use: stop what holds it, or set MARQUEE_WEB_PORT.`) : error;
+  });
   const stackFile = join(repoRoot, ".marquee", "stack.json");
   mkdirSync(dirname(stackFile), { recursive: true });
-  writeFileSync(stackFile, `${JSON.stringify(stack.info, null, 2)}\n`);
+  writeFileSync(stackFile, `${JSON.stringify({ ...stack.info, webUrl: web.url }, null, 2)}\n`);
   log(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(`Web app  ${web.url}`);
   log(`GraphQL  ${stack.info.graphqlUrl}`);
   log(`IDE      ${stack.info.ideUrl}`);
   log(`settings ${stackFile}`);
@@ -43,6 +51,7 @@ try {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
+    await web.close().catch(() => undefined);
     await stack.stop();
     process.exit(0);
   };
@@ -54,4 +63,8 @@ try {
     process.exit(1);
   }
   throw error;
+}
+
+function portInUse(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE" || /EADDRINUSE|already in use/i.test(String((error as Error | undefined)?.message));
 }

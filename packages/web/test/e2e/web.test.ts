@@ -15,6 +15,8 @@ import { chromiumMissing, launchChromium, screenshotDirectory, serveBuiltWeb, si
 
 const repoRoot = resolve(fileURLToPath(new URL("../../../..", import.meta.url)));
 const missing = chromiumMissing();
+// CI installs Chromium (.ci/run): there, a missing browser is a failure, not a quiet skip.
+if (missing && process.env.CI) throw new Error(`[web e2e] ${missing}`);
 if (missing) console.warn(`[web e2e] skipped: ${missing}`);
 
 const viewer = { email: "viewer@marquee.local", password: "Marquee-viewer-1" };
