@@ -20,6 +20,7 @@ import {
   ensureProfile,
   historyOf,
   homeBody,
+  homeWithTopPicksBody,
   homeContents,
   homeScenario,
   profilesOf,
@@ -124,7 +125,9 @@ try {
     await section("runtime overhead", () => runtimeOverhead(load, stack, idToken));
     await section("catalog reads", () => catalogReads(load, stack, idToken));
     await section("home and recordProgress", () => profileOperations(load, stack, idToken));
+    await section("home with Top picks", () => homeWithTopPicks(load, stack, idToken));
     await section("DynamoDB requests per operation", () => requestsPerOperation(stack, idToken));
+    await section("web client budgets", () => webBudgets(stack));
   } finally {
     await load.close();
   }
@@ -252,6 +255,26 @@ async function profileOperations(load: LoadGenerator, stack: Stack, idToken: str
   }
 }
 
+/**
+ * Home with its Top picks row beside the same home without it, at 1 client: the row's cost is the ratio.
+ * The row must come from the recommender (source PERSONALIZE), or the figure would be the fallback's.
+ */
+async function homeWithTopPicks(load: LoadGenerator, stack: Stack, idToken: string): Promise<void> {
+  const url = stack.info.graphqlUrl;
+  const demoProfile = await demoProfileOf(url, idToken);
+  const answer = await postGraphQL(url, idToken, homeWithTopPicksBody(demoProfile.id));
+  const topPicks = (answer.data?.home as { topPicks?: { source: string; items: unknown[] } } | undefined)?.topPicks;
+  if (!topPicks) throw new Error(`home has no Top picks: ${JSON.stringify(answer).slice(0, 300)}`);
+  log(`home's Top picks: ${topPicks.items.length} titles from ${topPicks.source}`);
+  if (topPicks.source !== "PERSONALIZE") throw new Error(`Top picks came from ${topPicks.source}, not the local Personalize: is it running?`);
+  const graphql = (body: string) => ({ kind: "graphql" as const, url, authorization: idToken, bodies: [body], assignment: "shared" as const });
+  const { measured, baseline } = await load.compare(graphql(homeWithTopPicksBody(demoProfile.id)), graphql(homeBody(demoProfile.id)), operationShape(1), operationRounds);
+  const label = "home query with its Top picks row vs without it, 1 client";
+  add({ measure: measure(`${label}: p50`, measured.p50Ms, "ms", baseline.p50Ms), target: targets.atMost(20, "ms") });
+  add({ measure: measure(`${label}: p99`, measured.p99Ms, "ms", baseline.p99Ms) });
+  add({ measure: measure(`${label}: requests/s`, measured.requestsPerSecond, "requests/s", baseline.requestsPerSecond) });
+}
+
 /** A plan in one line: "GetItem, then (Query | Query | Query, then (Query | ...))". */
 function describePlan(plan: DirectPlan): string {
   if ("request" in plan) return plan.request.operation;
@@ -340,6 +363,22 @@ async function requestsPer(stack: Stack, idToken: string, body: (index: number) 
   const before = total();
   for (let index = 0; index < count; index++) await postGraphQL(stack.info.graphqlUrl, idToken, body(index));
   return (total() - before) / count;
+}
+
+/**
+ * Issue 6's budgets, in headless Chromium against this stack (packages/web/bench/web.ts). Search's baseline
+ * is its own request's time: what is left above it is the debounce and drawing.
+ */
+async function webBudgets(stack: Stack): Promise<void> {
+  const { measureWebBudgets, formatWebBenchReport, median, webBudgets: budgets } = await import("../../web/bench/web.ts");
+  const report = await measureWebBudgets({ stackInfo: stack.info, log: (line) => log(`web: ${line}`) });
+  for (const line of formatWebBenchReport(report)) log(line);
+  add({ measure: measure("web: initial JS, gzip", report.initialJs.gzipBytes / 1024, "KB"), target: targets.below(budgets.initialJsGzipBytes / 1024, "KB") });
+  add({ measure: measure("web: home rendered with its rows, from navigation (median)", median(report.homeMs), "ms"), target: targets.below(budgets.homeMs, "ms") });
+  add({
+    measure: measure("web: search results after the last keystroke vs the search request alone (median)", median(report.searchMs), "ms", median(report.searchParts.map((part) => part.requestMs))),
+    target: targets.below(budgets.searchMs, "ms"),
+  });
 }
 
 /**

@@ -27,6 +27,13 @@ const recordProgressMutation =
 
 export const homeBody = (profileId: string) => JSON.stringify({ query: homeQuery, variables: { profileId } });
 
+/** The same home with its Top picks row (issue 5): a Lambda asking the recommender, then one BatchGetItem. */
+const homeWithTopPicksQuery = homeQuery.replace(
+  "genreRows {",
+  "topPicks { source items { id name year genres maturity } } genreRows {",
+);
+export const homeWithTopPicksBody = (profileId: string) => JSON.stringify({ query: homeWithTopPicksQuery, variables: { profileId } });
+
 export type ProgressEvent = { profileId: string; titleId: string; positionSeconds: number; durationSeconds: number; eventAt: string };
 export const recordProgressBody = (input: ProgressEvent) => JSON.stringify({ query: recordProgressMutation, variables: { input } });
 

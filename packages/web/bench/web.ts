@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The web client's budgets, measured in real Chromium against a local stack: initial JS under 200 KB
 // gzip, home rendered with its rows within 1.5 s of navigation, search results within 300 ms of the
 // last keystroke. `measureWebBudgets` is what `npm run bench` calls; run this file alone to start a

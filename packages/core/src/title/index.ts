@@ -12,6 +12,7 @@ import { normalizeText, searchWords } from "../util/normalize.ts";
 import { TitleEntity, maturities, type Maturity } from "./entity.ts";
 import { knownGenres } from "./genres.ts";
 import { maturityFromGenres } from "./maturity.ts";
+import { popularTitleItem } from "../recommendation/popular.ts";
 
 export { knownGenres } from "./genres.ts";
 export { maturityFromGenres } from "./maturity.ts";
@@ -120,6 +121,8 @@ export function itemsOf(title: Info) {
       __edb_e__: "searchToken",
       __edb_v__: "1",
     })),
+    /** Its row in the most-popular list, which recommendations fall back to (maturity kept current). */
+    popular: popularTitleItem(title),
   };
 }
 
@@ -175,7 +178,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     await write({
       TransactItems: [
         { Put: { TableName, Item: items.title, ConditionExpression: "attribute_not_exists(pk)" } },
-        ...[...items.genreTitles, ...items.searchTokens].map((Item) => ({ Put: { TableName, Item } })),
+        ...[...items.genreTitles, ...items.searchTokens, items.popular].map((Item) => ({ Put: { TableName, Item } })),
         ...title.genres.map((genre) => genreCount(genre, 1)),
       ],
     });
@@ -218,7 +221,7 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
             ExpressionAttributeValues: { ":expected": input.expectedVersion },
           },
         },
-        ...[...items.genreTitles, ...items.searchTokens].map((Item) => ({ Put: { TableName, Item } })),
+        ...[...items.genreTitles, ...items.searchTokens, items.popular].map((Item) => ({ Put: { TableName, Item } })),
         ...removed.map((Key) => ({ Delete: { TableName, Key } })),
         ...added.map((genre) => genreCount(genre, 1)),
         ...dropped.map((genre) => genreCount(genre, -1)),

@@ -164,7 +164,7 @@ export async function deleteStoredItem(key: { pk: string; sk: string }) {
 
 /** What the table must hold for a title as the API shows it: exactly the items `Title.itemsOf` builds. */
 export function expectedItemsOf(title: TitleView, ratings = { ratingSum: 0 }): StoredItem[] {
-  const { title: titleItem, genreTitles, searchTokens } = Title.itemsOf({
+  const { title: titleItem, genreTitles, searchTokens, popular } = Title.itemsOf({
     titleId: title.id,
     name: title.name,
     year: title.year,
@@ -177,7 +177,7 @@ export function expectedItemsOf(title: TitleView, ratings = { ratingSum: 0 }): S
     createdAt: title.createdAt,
     updatedAt: title.updatedAt,
   });
-  return ([titleItem, ...genreTitles, ...searchTokens] as StoredItem[]).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  return ([titleItem, ...genreTitles, ...searchTokens, popular] as StoredItem[]).sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
 }
 
 /** The genres whose counts differ between two readings, with the change. */

@@ -5,7 +5,6 @@ import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, 
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { Title } from "../../../core/src/title/index.ts";
 import { genreKeys } from "../../../core/src/keys.ts";
-import { popularTitleItem } from "../../../core/src/recommendation/popular.ts";
 import { loadMovieLens, locateMovieLens, type Movie, type MovieLens } from "../movielens/index.ts";
 import { fallbackMovies } from "./fallback-catalog.ts";
 
@@ -90,8 +89,8 @@ export async function seedCatalog(client: DynamoDBClient, tableName: string, sou
   const items: Record<string, unknown>[] = [];
   const genreCounts = new Map<string, number>();
   for (const title of titles) {
-    const { title: titleItem, genreTitles, searchTokens } = Title.itemsOf(title);
-    items.push(titleItem, ...genreTitles, ...searchTokens, popularTitleItem(title));
+    const { title: titleItem, genreTitles, searchTokens, popular } = Title.itemsOf(title);
+    items.push(titleItem, ...genreTitles, ...searchTokens, popular);
     for (const genre of title.genres) genreCounts.set(genre, (genreCounts.get(genre) ?? 0) + 1);
   }
   for (const [genre, count] of genreCounts) items.push({ ...genreKeys(genre), genre, titleCount: count, __edb_e__: "genre", __edb_v__: "1" });
