@@ -71,6 +71,10 @@ declare module "sst" {
       "name": string
       "type": "sst.aws.Dynamo"
     }
+    "TitleSummaryStreamFailures": {
+      "type": "sst.aws.Queue"
+      "url": string
+    }
     "Uploads": {
       "name": string
       "type": "sst.aws.Bucket"

@@ -12,6 +12,7 @@ export default $config({
   async run() {
     await import("./infra/storage.ts");
     await import("./infra/recommendations.ts");
+    await import("./infra/history.ts");
     const { userPool, webClient } = await import("./infra/auth.ts");
     const { api } = await import("./infra/api.ts");
     const { web } = await import("./infra/web.ts");

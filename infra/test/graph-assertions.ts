@@ -6,6 +6,7 @@ import { Kind, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundleAppSyncCode, resolverConstants } from "../../packages/functions/scripts/bundle-appsync.ts";
 import { contentTeamGroup } from "../../packages/core/src/actor/groups.ts";
+import { titleSummaryStreamBatching, titleSummaryStreamFilters } from "../../packages/core/src/history/stream.ts";
 import { interactionStreamBatching, interactionStreamFilters } from "../../packages/core/src/recommendation/stream.ts";
 import { tableDefinition } from "../../packages/core/src/table.ts";
 import type { ResolverManifest } from "../../packages/local/src/appsync/manifest.ts";
@@ -298,6 +299,53 @@ export function describeInfrastructure({
       expect(allows(statements, "personalize:PutEvents", personalizeResources)).toBe(true);
       expect(allows(statements, "personalize:PutItems", personalizeResources)).toBe(true);
       expect(allows(statements, "dynamodb:GetRecords", str(tableResource().state.streamArn))).toBe(true);
+      expect(allowsAnywhere(statements, "personalize:GetRecommendations")).toBe(false);
+    });
+  });
+
+  describe(`title summaries (stage ${stage})`, () => {
+    const streamMapping = () => theResource(graph(), T.eventSourceMapping, "TableSubscriberTitleSummaryStreamEventSourceMapping").inputs;
+    const subscriberBuild = () => graph().builds.find((b) => b.handler === "packages/functions/src/lambda/titleSummaryStream.handler");
+    const subscriber = () => {
+      const functionArn = unsecret(streamMapping().functionName);
+      return findOne(graph(), T.lambda, (r) => r.state.arn === functionArn || r.state.name === functionArn, "the title-summary subscriber's Lambda");
+    };
+
+    it("subscribes its own Lambda to the table's stream, with its own mapping: changed titles only", () => {
+      const mapping = streamMapping();
+      expect(mapping.eventSourceArn).toBe(tableResource().state.streamArn);
+      expect(mapping.startingPosition).toBe("LATEST");
+      const patterns = (mapping.filterCriteria as { filters: Array<{ pattern: string }> }).filters.map((f) => JSON.parse(f.pattern) as unknown);
+      expect(patterns).toEqual(titleSummaryStreamFilters);
+      expect(patterns).toEqual([{ eventName: ["MODIFY"], dynamodb: { NewImage: { __edb_e__: { S: ["title"] } } } }]);
+      expect(subscriber().name).toBe(`${subscriberBuild()?.functionID}Function`);
+      // Two mappings, two Lambdas: one failing cannot hold back the other.
+      const interactionMapping = theResource(graph(), T.eventSourceMapping, "TableSubscriberInteractionStreamEventSourceMapping").inputs;
+      expect(unsecret(interactionMapping.functionName)).not.toBe(unsecret(mapping.functionName));
+    });
+
+    it("retries only what failed, for as long as the stream keeps records, and parks what ages out", () => {
+      const mapping = streamMapping();
+      expect(mapping.functionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+      expect(mapping.batchSize).toBe(titleSummaryStreamBatching.batchSize);
+      expect(mapping.maximumBatchingWindowInSeconds).toBe(titleSummaryStreamBatching.maximumBatchingWindowInSeconds);
+      expect(mapping.maximumRetryAttempts).toBe(-1);
+      expect(mapping.maximumRecordAgeInSeconds).toBe(86_400);
+      const queue = findOne(graph(), "aws:sqs/queue:Queue", (r) => r.name.startsWith("TitleSummaryStreamFailures"), "the failure queue");
+      expect(mapping.destinationConfig).toEqual({ onFailure: { destinationArn: queue.state.arn } });
+      expect(queue.inputs.messageRetentionSeconds).toBe(14 * 24 * 3600);
+    });
+
+    it("lets its Lambda read the stream, query the title's entries and update them, and nothing of Personalize", () => {
+      const build = subscriberBuild();
+      expect(build?.links).toEqual(["Table", "TitleSummaryStreamFailures"]);
+      expect(subscriber().inputs.timeout).toBe(300);
+      const tableArn = str(tableResource().state.arn);
+      const statements = roleStatements(graph(), subscriber().inputs.role);
+      expect(allows(statements, "dynamodb:GetRecords", str(tableResource().state.streamArn))).toBe(true);
+      expect(allows(statements, "dynamodb:Query", `${tableArn}/*`)).toBe(true);
+      expect(allows(statements, "dynamodb:UpdateItem", tableArn)).toBe(true);
+      expect(allowsAnywhere(statements, "personalize:PutEvents")).toBe(false);
       expect(allowsAnywhere(statements, "personalize:GetRecommendations")).toBe(false);
     });
   });

@@ -64,6 +64,16 @@ export const myListKeys = (profileId: string, titleId: string) => ({ pk: profile
 /** gsi1: My List, newest first. */
 export const myListIndexKeys = (profileId: string, addedAt: string) => ({ gsi1pk: `LIST#${profileId}`, gsi1sk: addedAt });
 export const myListPartition = (profileId: string) => `LIST#${profileId}`;
+/**
+ * gsi3: every entry that carries a title's summary (progress, My List), by title, so a change of the
+ * title reaches them all (history/title-summaries.ts, from the table's stream). `kind` tells them apart.
+ */
+export type TitleEntryKind = "PROGRESS" | "LIST";
+export const titleEntriesPartition = (titleId: string) => `TITLE_ENTRIES#${titleId}`;
+export const titleEntryIndexKeys = (titleId: string, profileId: string, kind: TitleEntryKind) => ({
+  gsi3pk: titleEntriesPartition(titleId),
+  gsi3sk: `${profileId}#${kind}`,
+});
 /** An interaction (watch, finish, list add...) kept for recommendations; the stream carries it to Personalize. */
 export const interactionKeys = (profileId: string, eventAt: string, titleId: string, eventType: string) => ({
   pk: profilePartition(profileId),

@@ -1,17 +1,29 @@
-// The keys APPSYNC_JS resolvers and the seed build by hand (keys.ts, Title.itemsOf) against ElectroDB's
+// The keys APPSYNC_JS resolvers and the seed build by hand (keys.ts, Title.itemsOf, history/items.ts) against ElectroDB's
 // own, so the hand-built ones cannot drift from the model the entities declare.
 import { createConversions } from "electrodb";
 import { describe, expect, it } from "vitest";
+import { MyListEntryEntity, ProgressEntity } from "../src/history/entity.ts";
+import { myListItem, progressItem, titleSummaryOf, type TitleSummary } from "../src/history/items.ts";
 import {
+  continueWatchingIndexKeys,
+  continueWatchingPartition,
   genreKeys,
   genresPartition,
   genreTitleKeys,
   genreTitlePartition,
+  historyIndexKeys,
+  historyPartition,
   initialOf,
+  myListIndexKeys,
+  myListKeys,
+  myListPartition,
   popularityRank,
+  progressKeys,
   searchPartition,
   searchTokenKeys,
   searchTokenPrefix,
+  titleEntriesPartition,
+  titleEntryIndexKeys,
   titleKeys,
 } from "../src/keys.ts";
 import { GenreEntity, GenreTitleEntity, SearchTokenEntity, TitleEntity } from "../src/title/entity.ts";
@@ -172,5 +184,56 @@ describe("Title.itemsOf: the items written by hand equal ElectroDB's puts", () =
     const name = Array.from({ length: 30 }, (_, i) => `word${i}`).join(" ");
     const words = Title.itemsOf({ ...base, name }).searchTokens.map((item) => item.word);
     expect(words).toEqual(Array.from({ length: 20 }, (_, i) => `word${i}`));
+  });
+});
+
+describe("progress and My List keys (recordProgress, the lists, the title-summary refresh)", () => {
+  const progress = createConversions(ProgressEntity);
+  const list = createConversions(MyListEntryEntity);
+  const profileIds = ["a1b2c3", "7f0e-profile"];
+  const at = "2026-03-01T20:00:00.000Z";
+  /** A summary's maturity is a plain string in items.ts (the APPSYNC_JS side); the entity names the values. */
+  const modelled = (title: TitleSummary) => title as TitleSummary & { maturity?: Title.Maturity };
+  const summary = titleSummaryOf({ titleId: "ml-260", name: "Star Wars", year: 1977, genres: ["Sci-Fi"], maturity: "SEVEN_PLUS", version: 2, createdAt: at, updatedAt: at });
+
+  for (const profileId of profileIds) {
+    it.each(titleIds)(`equal ElectroDB's keys of each index for profile ${profileId} and title %s`, (titleId) => {
+      const patterns = progress.byAccessPattern;
+      expect(patterns.byProfile.fromComposite.toKeys({ profileId, titleId })).toEqual(progressKeys(profileId, titleId));
+      expect(patterns.continueWatching.fromComposite.toKeys({ profileId, lastWatchedAt: at, titleId })).toMatchObject(continueWatchingIndexKeys(profileId, at));
+      expect(patterns.history.fromComposite.toKeys({ profileId, lastWatchedAt: at, titleId })).toMatchObject(historyIndexKeys(profileId, at, titleId));
+      expect(patterns.byTitle.fromComposite.toKeys({ profileId, titleId })).toEqual({ ...progressKeys(profileId, titleId), ...titleEntryIndexKeys(titleId, profileId, "PROGRESS") });
+      expect(list.byAccessPattern.byProfile.fromComposite.toKeys({ profileId, titleId })).toEqual(myListKeys(profileId, titleId));
+      expect(list.byAccessPattern.newestFirst.fromComposite.toKeys({ profileId, addedAt: at, titleId })).toMatchObject(myListIndexKeys(profileId, at));
+      expect(list.byAccessPattern.byTitle.fromComposite.toKeys({ profileId, titleId })).toEqual({ ...myListKeys(profileId, titleId), ...titleEntryIndexKeys(titleId, profileId, "LIST") });
+    });
+  }
+
+  it("reads each list's partition as ElectroDB's queries do", () => {
+    expect(queryKeys(ProgressEntity.query.continueWatching({ profileId: "p1" }).params({ table })).pk).toBe(continueWatchingPartition("p1"));
+    expect(queryKeys(ProgressEntity.query.history({ profileId: "p1" }).params({ table })).pk).toBe(historyPartition("p1"));
+    expect(queryKeys(MyListEntryEntity.query.newestFirst({ profileId: "p1" }).params({ table })).pk).toBe(myListPartition("p1"));
+    // A title's entries: progress and My List share the partition, told apart by the sort key.
+    expect(queryKeys(ProgressEntity.query.byTitle({ titleId: "ml-260" }).params({ table })).pk).toBe(titleEntriesPartition("ml-260"));
+    expect(queryKeys(MyListEntryEntity.query.byTitle({ titleId: "ml-260" }).params({ table })).pk).toBe(titleEntriesPartition("ml-260"));
+  });
+
+  it("builds a My List item exactly as ElectroDB puts it", () => {
+    const { key, attributes } = myListItem({ accountId: "sub-1", profileId: "p1", title: summary, addedAt: at });
+    expect({ ...key, ...attributes }).toEqual(MyListEntryEntity.put({ accountId: "sub-1", profileId: "p1", titleId: summary.titleId, title: modelled(summary), addedAt: at }).params({ table }).Item);
+  });
+
+  it("builds a resumable progress item exactly as ElectroDB puts it (finished ones leave out the sparse gsi1 keys)", () => {
+    const input = { accountId: "sub-1", profileId: "p1", title: summary, durationSeconds: 6000, eventAt: at };
+    const put = (item: ReturnType<typeof progressItem>) => {
+      const { profileId, accountId, titleId, title, positionSeconds, durationSeconds, resumeAtSeconds, status, hidden, lastWatchedAt, lastEventAt } = item.attributes;
+      return ProgressEntity.put({ profileId, accountId, titleId, title: modelled(title), positionSeconds, durationSeconds, resumeAtSeconds, status, hidden, lastWatchedAt, lastEventAt }).params({ table }).Item as Record<string, unknown>;
+    };
+    const resumable = progressItem({ ...input, positionSeconds: 1800 });
+    expect({ ...resumable.key, ...resumable.attributes }).toEqual(put(resumable));
+    const finished = progressItem({ ...input, positionSeconds: 6000 });
+    const { gsi1pk: _pk, gsi1sk: _sk, ...withoutContinueWatching } = put(finished);
+    expect({ ...finished.key, ...finished.attributes }).toEqual(withoutContinueWatching);
+    expect(finished.attributes).toMatchObject(titleEntryIndexKeys(summary.titleId, "p1", "PROGRESS"));
   });
 });

@@ -1,7 +1,7 @@
 // Marquee's whole local stack: the engines (DynamoDB Local, cognito-local, s3rver, the local Personalize),
-// their resources provisioned from the same definitions the infra uses, the table's stream feeding the
-// interaction Lambda, and the AppSync-compatible runtime serving schema.graphql with the resolver
-// manifest. `npm start` and the tests both start it with this code.
+// their resources provisioned from the same definitions the infra uses, the table's stream feeding its
+// subscribers (the interaction Lambda, the title-summary Lambda), and the AppSync-compatible runtime
+// serving schema.graphql with the resolver manifest. `npm start` and the tests both start it with this code.
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -23,7 +23,7 @@ import type { RunningLocalPersonalize } from "./personalize/index.ts";
 import { loadCatalogSource, seedCatalog, titlesFrom, type CatalogSource, type SeedReport } from "./seed/catalog.ts";
 import { localPersonalizeResources, startSeededPersonalize } from "./seed/personalize.ts";
 import { seedViewing, type ViewingSeedReport } from "./seed/viewing.ts";
-import { startInteractionStream, type StreamPoller } from "./stream/index.ts";
+import { startInteractionStream, startTitleSummaryStream, type StreamPoller } from "./stream/index.ts";
 
 export const region = "us-east-1";
 export const tableName = "marquee";
@@ -88,6 +88,11 @@ export type Stack = {
    */
   personalize: RunningLocalPersonalize | null;
   interactionStream: StreamPoller | null;
+  /**
+   * The table's stream read into the title-summary Lambda (infra/history.ts), its own mapping: null until
+   * seeding finished (the seed writes entries with current summaries).
+   */
+  titleSummaryStream: StreamPoller | null;
   pids: number[];
   stop(): Promise<void>;
 };
@@ -180,6 +185,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         log(`seeded ${viewer.email}'s history from MovieLens user ${viewing.demoUserId} (${viewing.historyEntries} titles) and ${viewing.seededProfiles} MovieLens viewers in ${viewing.seconds.toFixed(1)} s`);
       }
     };
+    let titleSummaryStream: StreamPoller | null = null;
+    const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+    // Once the seed is in (it writes entries with current summaries), titles an editor changes reach the
+    // progress and My List entries carrying their summary. Started before, and whatever becomes of, the
+    // local Personalize: the two mappings are independent, as on AWS.
+    const startTitleSummaries = async () => {
+      if (stopped) return;
+      const poller = await startTitleSummaryStream({ dynamoClient, dynamodbEndpoint: dynamodb.endpoint, tableName, region, credentials, log });
+      stops.push(() => poller.stop());
+      if (stopped) return void (await poller.stop());
+      titleSummaryStream = poller;
+    };
     // Recommendations, once the seed is in: until then the API answers with popular titles.
     //  - the local Personalize learns from the seed's bulk export (MovieLens + the demo accounts' table
     //    interactions), as dataset import jobs would, then from the events the stream brings;
@@ -210,7 +227,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       personalize = started.running;
       const { model } = started.running;
       log(`local Personalize ${personalizeEndpoint}: model v${model.version} on ${model.interactions} interactions, ${model.modelItems} items, trained in ${model.trainingSeconds?.toFixed(1) ?? "-"} s`);
-      const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
       const poller = await startInteractionStream({ dynamoClient, dynamodbEndpoint: dynamodb.endpoint, tableName, region, credentials, log });
       stops.push(() => poller.stop());
       if (stopped) return void (await poller.stop());
@@ -221,6 +237,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let seeding: Promise<void> = Promise.resolve();
     if (!options.seedInBackground) {
       await seedDemoData();
+      await startTitleSummaries();
       await startRecommendations();
     }
     process.env.SST_RESOURCE_UserPool = JSON.stringify({ id: pool.id, type: "sst.aws.CognitoUserPool" });
@@ -266,6 +283,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.seedInBackground) {
       log("seeding the demo data in the background if needed (minutes, first start only); the API already answers");
       seeding = seedDemoData()
+        .then(startTitleSummaries)
         .then(startRecommendations)
         .catch((error: unknown) => log(`seeding stopped: ${error instanceof Error ? error.message : String(error)}`));
     }
@@ -286,6 +304,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       get interactionStream() {
         return interactionStream;
+      },
+      get titleSummaryStream() {
+        return titleSummaryStream;
       },
       pids: [dynamodb.pid, cognito.pid].filter((pid): pid is number => typeof pid === "number"),
       stop: stopAll,

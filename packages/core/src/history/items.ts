@@ -8,6 +8,7 @@ import {
   myListIndexKeys,
   myListKeys,
   progressKeys,
+  titleEntryIndexKeys,
 } from "../keys.ts";
 import { classifyProgress, interactionExpiresAt, interactionTypeOf, isResumable, progressRules, type ProgressRules, type WatchStatus } from "./rules.ts";
 
@@ -81,6 +82,9 @@ export type ProgressAttributes = {
   lastEventAt: string;
   gsi2pk: string;
   gsi2sk: string;
+  /** The title's entries (gsi3), so a change of the title refreshes `title`. */
+  gsi3pk: string;
+  gsi3sk: string;
   /** Continue watching (sparse index): present only while resumable and not hidden. */
   gsi1pk?: string;
   gsi1sk?: string;
@@ -113,6 +117,7 @@ export function progressItem(input: ProgressInput, rules: ProgressRules = progre
     lastWatchedAt: input.eventAt,
     lastEventAt: input.eventAt,
     ...historyIndexKeys(input.profileId, input.eventAt, input.title.titleId),
+    ...titleEntryIndexKeys(input.title.titleId, input.profileId, "PROGRESS"),
     __edb_e__: "progress",
     __edb_v__: "1",
   };
@@ -170,6 +175,8 @@ export type MyListAttributes = {
   addedAt: string;
   gsi1pk: string;
   gsi1sk: string;
+  gsi3pk: string;
+  gsi3sk: string;
   __edb_e__: "myListEntry";
   __edb_v__: "1";
 };
@@ -184,6 +191,7 @@ export function myListItem(input: { accountId: string; profileId: string; title:
       title: input.title,
       addedAt: input.addedAt,
       ...myListIndexKeys(input.profileId, input.addedAt),
+      ...titleEntryIndexKeys(input.title.titleId, input.profileId, "LIST"),
       __edb_e__: "myListEntry",
       __edb_v__: "1",
     },

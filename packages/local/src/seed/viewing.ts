@@ -13,7 +13,8 @@ import { batchWrite, titleIdOf, type CatalogSource } from "./catalog.ts";
 export type ViewingSeedReport = { demoUserId: number | null; historyEntries: number; seededProfiles: number; seconds: number; skipped: boolean };
 
 const markerKey = { pk: "SEED", sk: "VIEWING" };
-const seedVersion = 1;
+/** 2: progress entries carry their title's gsi3 keys (refreshed when the title changes), so older data is reseeded. */
+const seedVersion = 2;
 /** How many of the demo user's most recent titles are left part-watched (continue watching). */
 const inProgressCount = 8;
 const day = 86_400_000;

@@ -6,4 +6,11 @@ export { checkPattern, matchesAny, UnsupportedFilterError } from "./filters.ts";
 export type { FilterPattern, FilterRule } from "./filters.ts";
 export { toLambdaRecord } from "./records.ts";
 export type { LambdaAttributeValue, LambdaStreamEvent, LambdaStreamRecord } from "./records.ts";
-export { startInteractionStream } from "./interactions.ts";
+export {
+  interactionSubscription,
+  startInteractionStream,
+  startTitleSummaryStream,
+  subscribeToTableStream,
+  titleSummarySubscription,
+} from "./subscriptions.ts";
+export type { StreamSubscription, TableStreamOptions } from "./subscriptions.ts";

@@ -1,0 +1,106 @@
+// Progress and My List entries as ElectroDB entities: the model the hand-built keys (keys.ts) and items
+// (items.ts), which the APPSYNC_JS resolvers write, are tested against. Not imported by the resolvers.
+import { Entity } from "electrodb";
+import { dynamoClient } from "../dynamo.ts";
+import { tableKeys } from "../table.ts";
+import { maturities } from "../title/entity.ts";
+
+const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
+  field,
+  composite,
+  template,
+  casing: "none" as const,
+});
+
+/** The title summary an entry carries (history/items.ts `TitleSummary`). */
+const title = {
+  type: "map",
+  required: true,
+  properties: {
+    titleId: { type: "string", required: true },
+    name: { type: "string", required: true },
+    year: { type: "number" },
+    genres: { type: "list", items: { type: "string" }, required: true },
+    maturity: { type: maturities },
+    popularity: { type: "number", required: true },
+    ratingCount: { type: "number", required: true },
+    ratingSum: { type: "number", required: true },
+    version: { type: "number", required: true },
+    createdAt: { type: "string", required: true },
+    updatedAt: { type: "string", required: true },
+  },
+} as const;
+
+/** A profile's progress on a title: pk PROFILE#<profileId>, sk PROGRESS#<titleId>. */
+export const ProgressEntity = new Entity(
+  {
+    model: { entity: "progress", version: "1", service: "marquee" },
+    attributes: {
+      profileId: { type: "string", required: true, readOnly: true },
+      accountId: { type: "string", required: true },
+      titleId: { type: "string", required: true, readOnly: true },
+      title,
+      positionSeconds: { type: "number", required: true },
+      durationSeconds: { type: "number", required: true },
+      resumeAtSeconds: { type: "number" },
+      status: { type: ["STARTED", "IN_PROGRESS", "FINISHED"] as const, required: true },
+      hidden: { type: "boolean", required: true },
+      lastWatchedAt: { type: "string", required: true },
+      lastEventAt: { type: "string", required: true },
+    },
+    indexes: {
+      byProfile: {
+        pk: key(tableKeys.primary.partitionKey, ["profileId"], "PROFILE#${profileId}"),
+        sk: key(tableKeys.primary.sortKey, ["titleId"], "PROGRESS#${titleId}"),
+      },
+      /** Continue watching (sparse: written only while resumable and not hidden). */
+      continueWatching: {
+        index: "gsi1",
+        pk: key(tableKeys.gsi1.partitionKey, ["profileId"], "CW#${profileId}"),
+        sk: key(tableKeys.gsi1.sortKey, ["lastWatchedAt"], "${lastWatchedAt}"),
+      },
+      history: {
+        index: "gsi2",
+        pk: key(tableKeys.gsi2.partitionKey, ["profileId"], "HISTORY#${profileId}"),
+        sk: key(tableKeys.gsi2.sortKey, ["lastWatchedAt", "titleId"], "${lastWatchedAt}#${titleId}"),
+      },
+      byTitle: {
+        index: "gsi3",
+        pk: key(tableKeys.gsi3.partitionKey, ["titleId"], "TITLE_ENTRIES#${titleId}"),
+        sk: key(tableKeys.gsi3.sortKey, ["profileId"], "${profileId}#PROGRESS"),
+      },
+    },
+  },
+  { client: dynamoClient },
+);
+
+/** A title on a profile's list: pk PROFILE#<profileId>, sk LIST#<titleId>. */
+export const MyListEntryEntity = new Entity(
+  {
+    model: { entity: "myListEntry", version: "1", service: "marquee" },
+    attributes: {
+      profileId: { type: "string", required: true, readOnly: true },
+      accountId: { type: "string", required: true },
+      titleId: { type: "string", required: true, readOnly: true },
+      title,
+      addedAt: { type: "string", required: true },
+    },
+    indexes: {
+      byProfile: {
+        pk: key(tableKeys.primary.partitionKey, ["profileId"], "PROFILE#${profileId}"),
+        sk: key(tableKeys.primary.sortKey, ["titleId"], "LIST#${titleId}"),
+      },
+      newestFirst: {
+        index: "gsi1",
+        pk: key(tableKeys.gsi1.partitionKey, ["profileId"], "LIST#${profileId}"),
+        sk: key(tableKeys.gsi1.sortKey, ["addedAt"], "${addedAt}"),
+      },
+      byTitle: {
+        index: "gsi3",
+        pk: key(tableKeys.gsi3.partitionKey, ["titleId"], "TITLE_ENTRIES#${titleId}"),
+        sk: key(tableKeys.gsi3.sortKey, ["profileId"], "${profileId}#LIST"),
+      },
+    },
+  },
+  { client: dynamoClient },
+);
