@@ -3,8 +3,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Resource } from "sst";
+import { sdkLogger } from "./util/sdk-logger.ts";
 
-export const dynamoClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const dynamoClient = DynamoDBDocumentClient.from(new DynamoDBClient({ logger: sdkLogger }), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

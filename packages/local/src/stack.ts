@@ -24,6 +24,7 @@ import { loadCatalogSource, seedCatalog, titlesFrom, type CatalogSource, type Se
 import { localPersonalizeResources, startSeededPersonalize } from "./seed/personalize.ts";
 import { seedViewing, type ViewingSeedReport } from "./seed/viewing.ts";
 import { startInteractionStream, startTitleSummaryStream, type StreamPoller } from "./stream/index.ts";
+import { sdkLogger } from "../../core/src/util/sdk-logger.ts";
 
 export const region = "us-east-1";
 export const tableName = "marquee";
@@ -155,7 +156,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SST_RESOURCE_InteractionEvents: JSON.stringify({ ...personalizeResources.interactionEvents, type: "sst.sst.Linkable" }),
     });
 
-    const dynamoClient = new DynamoDBClient({ endpoint: dynamodb.endpoint, region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+    // The runtime's DynamoDB data source: AppSync's own client logs nothing, so neither does this one.
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamodb.endpoint, region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }, logger: sdkLogger });
     const cognitoClient = new CognitoIdentityProviderClient(cognitoLocalClientConfig(cognito.endpoint));
     const s3Client = new S3Client(s3rverClientConfig(s3.endpoint));
 
