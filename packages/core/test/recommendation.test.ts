@@ -168,6 +168,9 @@ describe("recommendations against DynamoDB Local and the local Personalize", () 
     expect(list.items[0]).toMatchObject({ name: expect.stringContaining("Sci-Fi"), popularity: expect.any(Number), createdAt: expect.any(String) });
     expect(requests.get("BatchGetItemCommand")).toBe(1);
     expect(requests.get("GetItemCommand") ?? 0).toBe(0);
+    // The profile's progress rides in that BatchGetItem: no Query of its history, however long.
+    expect(requests.get("QueryCommand") ?? 0).toBe(0);
+    expect([...requests.values()].reduce((sum, count) => sum + count, 0)).toBe(1);
   });
 
   it("leaves out what the profile finished, even before Personalize hears of it", async () => {

@@ -1,7 +1,9 @@
 // What recommendations read from the table: the titles a profile finished, the popular and genre lists
 // the fallback ranks from, and the titles of a page in ONE BatchGetItem.
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { genresPartition, genreTitlePartition, popularPartition, profilePartition, progressSortKeyPrefix, titleKeys } from "../keys.ts";
+import { genresPartition, genreTitlePartition, popularPartition, profilePartition, progressKeys, progressSortKeyPrefix, titleKeys } from "../keys.ts";
+
+const titlePartitionPrefix = titleKeys("").pk;
 import { allowedTitleMaturities, type ProfileMaturity } from "../profile/maturity.ts";
 import type { Info as TitleInfo } from "../title/index.ts";
 
@@ -140,25 +142,41 @@ const titleAttributes = ["titleId", "name", "year", "genres", "maturity", "popul
  * (throttling) are asked again; ids with no title are simply absent from the map.
  */
 export async function readTitles(table: TableAccess, ids: readonly string[]): Promise<Map<string, TitleInfo>> {
+  return (await readTitlesWithProgress(table, ids, null)).titles;
+}
+
+/**
+ * The titles of `ids` and, for a profile, which of them it finished: its progress items on those titles
+ * ride in the same BatchGetItem (at most 50 titles then), so a page costs ONE request however long the
+ * profile's history is.
+ */
+export async function readTitlesWithProgress(table: TableAccess, ids: readonly string[], profileId: string | null): Promise<{ titles: Map<string, TitleInfo>; finished: Set<string> }> {
   const titles = new Map<string, TitleInfo>();
+  const finished = new Set<string>();
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return titles;
-  if (unique.length > catalogReads.maxBatchKeys) throw new RangeError(`readTitles takes at most ${catalogReads.maxBatchKeys} ids (got ${unique.length}).`);
+  if (unique.length === 0) return { titles, finished };
+  const limit = profileId ? catalogReads.maxBatchKeys / 2 : catalogReads.maxBatchKeys;
+  if (unique.length > limit) throw new RangeError(`A page of titles takes at most ${limit} ids (got ${unique.length}).`);
   const tableName = table.tableName();
-  let keys: Array<Record<string, unknown>> = unique.map(titleKeys);
+  const attributes = [...titleAttributes, "pk", "status"];
+  let keys: Array<Record<string, unknown>> = [...unique.map(titleKeys), ...(profileId ? unique.map((id) => progressKeys(profileId, id)) : [])];
   for (let attempt = 0; keys.length > 0; attempt++) {
     const result = await table.dynamo.send(
       new BatchGetCommand({
         RequestItems: {
-          [tableName]: { Keys: keys, ProjectionExpression: titleAttributes.map((_, index) => `#a${index}`).join(", "), ExpressionAttributeNames: Object.fromEntries(titleAttributes.map((name, index) => [`#a${index}`, name])) },
+          [tableName]: { Keys: keys, ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(", "), ExpressionAttributeNames: Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name])) },
         },
       }),
     );
-    for (const item of result.Responses?.[tableName] ?? []) titles.set(String(item.titleId), item as TitleInfo);
+    for (const item of result.Responses?.[tableName] ?? []) {
+      const { pk, status, ...rest } = item;
+      if (String(pk).startsWith(titlePartitionPrefix)) titles.set(String(item.titleId), rest as TitleInfo);
+      else if (status === "FINISHED") finished.add(String(item.titleId));
+    }
     keys = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
     if (keys.length === 0) break;
-    if (attempt >= catalogReads.unprocessedRetries) throw new Error(`BatchGetItem left ${keys.length} titles unprocessed after ${attempt + 1} attempts.`);
+    if (attempt >= catalogReads.unprocessedRetries) throw new Error(`BatchGetItem left ${keys.length} items unprocessed after ${attempt + 1} attempts.`);
     await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
   }
-  return titles;
+  return { titles, finished };
 }

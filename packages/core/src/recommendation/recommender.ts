@@ -4,7 +4,7 @@
 import type { PersonalizeRuntimeClient } from "@aws-sdk/client-personalize-runtime";
 import { mayWatch, type ProfileMaturity } from "../profile/maturity.ts";
 import type { Info as TitleInfo } from "../title/index.ts";
-import { finishedTitleIds, popularTitleIds, readTitles, sameGenreTitleIds, catalogReads, type TableAccess } from "./catalog.ts";
+import { finishedTitleIds, popularTitleIds, readTitles, readTitlesWithProgress, sameGenreTitleIds, catalogReads, type TableAccess } from "./catalog.ts";
 import { filterValuesFor, type RecommendationsConfig, type UseCase } from "./config.ts";
 import { rankedItemIds, recommendedItemIds } from "./personalize.ts";
 
@@ -67,13 +67,27 @@ export function createRecommender(deps: RecommenderDependencies) {
   /** Ids in order -> the titles the viewer may see and has not finished, at most numResults. */
   async function page(ids: readonly string[], request: RecommendationRequest, finished: ReadonlySet<string>): Promise<TitleInfo[]> {
     const wanted = ids.filter((id) => id !== request.seed?.titleId && !finished.has(id)).slice(0, catalogReads.maxBatchKeys);
-    const titles = await readTitles(deps, wanted);
+    return visible(wanted, await readTitles(deps, wanted), finished, request);
+  }
+
+  /**
+   * Personalize's ids -> the page. Its filter already leaves out what the profile finished, as far as the
+   * events it has received go; the profile's progress on these titles, read in the same BatchGetItem,
+   * covers the rest. One request, however long the profile's history.
+   */
+  async function personalizedPage(ids: readonly string[], request: RecommendationRequest): Promise<TitleInfo[]> {
+    const wanted = ids.filter((id) => id !== request.seed?.titleId).slice(0, catalogReads.maxBatchKeys / 2);
+    const { titles, finished } = await readTitlesWithProgress(deps, wanted, request.viewer.profileId);
+    return visible(wanted, titles, finished, request);
+  }
+
+  function visible(wanted: readonly string[], titles: ReadonlyMap<string, TitleInfo>, finished: ReadonlySet<string>, request: RecommendationRequest): TitleInfo[] {
     // The safety check: Personalize's filter already applied the maturity, but its items dataset may lag
     // behind a title's change; the table is the truth.
     return wanted
       .flatMap((id) => {
         const title = titles.get(id);
-        return title && mayWatch(request.viewer.maturity, title.maturity) ? [title] : [];
+        return title && !finished.has(id) && mayWatch(request.viewer.maturity, title.maturity) ? [title] : [];
       })
       .slice(0, request.numResults);
   }
@@ -94,9 +108,6 @@ export function createRecommender(deps: RecommenderDependencies) {
   return {
     async recommend(useCase: UseCase, request: RecommendationRequest): Promise<RecommendationList> {
       const config = deps.config();
-      // Read alongside Personalize's answer: it decides what is left out whichever list answers.
-      const finished = finishedTitleIds(deps, request.viewer.profileId);
-      finished.catch(() => undefined);
       let ids: string[] | null = null;
       try {
         ids = await fromPersonalize(useCase, request, config);
@@ -108,12 +119,13 @@ export function createRecommender(deps: RecommenderDependencies) {
       }
       if (ids) {
         // Errors of the table past this point are real failures, not reasons to fall back.
-        const items = await page(ids, request, await finished);
+        const items = await personalizedPage(ids, request);
         if (items.length > 0) return { items, source: "PERSONALIZE" };
         log({ message: "Personalize had nothing the profile may see: falling back to popular titles", useCase, profileId: request.viewer.profileId });
       }
-      const done = await finished;
-      const items = await page(await fallbackIds(useCase, request, done), request, done);
+      // The popular lists know nothing of the profile: what it finished is read to leave it out.
+      const finished = await finishedTitleIds(deps, request.viewer.profileId);
+      const items = await page(await fallbackIds(useCase, request, finished), request, finished);
       return { items, source: "POPULARITY_FALLBACK" };
     },
   };
