@@ -4,7 +4,7 @@
 
 export type PosterInput = { id?: string; name: string; year?: number | null; genres: readonly string[] };
 
-type Palette = { dark: string; mid: string; accent: string; ink: string };
+export type Palette = { dark: string; mid: string; accent: string; ink: string };
 
 const palettes: Record<string, Palette> = {
   Action: { dark: "#2b0a0a", mid: "#b3261e", accent: "#ffb703", ink: "#fff8e7" },
