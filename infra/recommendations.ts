@@ -9,7 +9,7 @@
 // The table's stream feeds the interaction Lambda, which sends new interaction items to PutEvents and new or
 // changed titles to PutItems (so the maturity filter knows every title).
 import { interactionStreamBatching, interactionStreamFilters } from "../packages/core/src/recommendation/stream.ts";
-import { table } from "./storage.ts";
+import { tableStreamSubscriber } from "./storage.ts";
 
 const partition = aws.getPartitionOutput().partition;
 const region = aws.getRegionOutput().region;
@@ -46,28 +46,11 @@ export const interactionEvents = new sst.Linkable("InteractionEvents", {
   include: [sst.aws.permission({ actions: ["personalize:PutEvents", "personalize:PutItems"], resources: [personalizeResources] })],
 });
 
-/** Stream batches that could not be sent within a day (Personalize down that long): kept 14 days to replay. */
-export const interactionFailures = new sst.aws.Queue("InteractionStreamFailures", {
-  transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+/** New interactions to PutEvents, titles to PutItems; retried until Personalize is back (a day at most). */
+export const interactionStream = tableStreamSubscriber("InteractionStream", {
+  handler: interactionStreamHandler,
+  link: [interactionEvents],
+  timeout: "60 seconds",
+  filters: interactionStreamFilters,
+  batching: interactionStreamBatching,
 });
-
-export const interactionStream = table.subscribe(
-  "InteractionStream",
-  { handler: interactionStreamHandler, link: [interactionEvents, interactionFailures], timeout: "60 seconds" },
-  {
-    filters: interactionStreamFilters,
-    transform: {
-      eventSourceMapping: (args) => {
-        args.batchSize = interactionStreamBatching.batchSize;
-        args.maximumBatchingWindowInSeconds = interactionStreamBatching.maximumBatchingWindowInSeconds;
-        // The handler names the records whose PutEvents failed; only those (and what follows) are retried.
-        args.functionResponseTypes = ["ReportBatchItemFailures"];
-        // Retry until Personalize is back, for as long as the stream keeps records (24 hours)...
-        args.maximumRetryAttempts = -1;
-        args.maximumRecordAgeInSeconds = 24 * 3600;
-        // ...and what ages out is parked, not dropped.
-        args.destinationConfig = { onFailure: { destinationArn: interactionFailures.arn } };
-      },
-    },
-  },
-);
