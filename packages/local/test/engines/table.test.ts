@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDynamoDBLocal, type DynamoDBLocal } from "../../src/engines/dynamodb.ts";
 import { ensureTable, ProvisionError } from "../../src/engines/provision.ts";
 import { freePort } from "../../src/engines/readiness.ts";
+import { createKeyValueTable } from "../support/dynamodb.ts";
 
 describe("ensureTable against DynamoDB Local (in memory)", () => {
   let dynamodb: DynamoDBLocal;
@@ -67,32 +68,8 @@ describe("ensureTable against DynamoDB Local (in memory)", () => {
   });
 
   it("brings an older table up to the definition: missing index, stream and TTL", async () => {
-    await client.send(
-      new CreateTableCommand({
-        TableName: "older",
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-          { AttributeName: "gsi1pk", AttributeType: "S" },
-          { AttributeName: "gsi1sk", AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: "gsi1",
-            KeySchema: [
-              { AttributeName: "gsi1pk", KeyType: "HASH" },
-              { AttributeName: "gsi1sk", KeyType: "RANGE" },
-            ],
-            Projection: { ProjectionType: "ALL" },
-          },
-        ],
-      }),
-    );
+    // pk/sk and gsi1 only, no stream, no TTL: the table's shape before later issues.
+    await createKeyValueTable(client, "older");
     expect(await ensureTable(client, "older")).toEqual({
       created: false,
       changes: ["index gsi2 added", "index gsi3 added", "stream enabled", "TTL enabled"],

@@ -1,6 +1,7 @@
 // Shared by the personalize tests: ARNs, SDK client settings for a local endpoint, and a small synthetic
 // catalog whose right answers are known.
 import type { Interaction, ItemRecord } from "../../src/personalize/index.ts";
+import { seededRandom } from "../../bench/personalize/protocol.ts";
 
 export const arn = (resource: string) => `arn:aws:personalize:us-east-1:123456789012:${resource}`;
 
@@ -16,17 +17,8 @@ export const clusters = ["A", "B", "C"] as const;
 export const itemsPerCluster = 10;
 export const itemId = (cluster: string, index: number) => `${cluster}${index}`;
 
-/** Mulberry32, so the synthetic catalog is the same on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The synthetic catalog is the same on every run: the evaluation's seeded generator (Mulberry32). */
+export const seeded = seededRandom;
 
 /**
  * Three clusters of ten items (think genres); each user watches five items of one cluster. Whoever watches
