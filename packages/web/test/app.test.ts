@@ -3,7 +3,7 @@
 // that asks to sign in again on the same page, and the content team's editor hidden from viewers.
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { createElement } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createApiClient } from "../src/api/client.ts";
 import { App } from "../src/app/App.tsx";
 import { ServicesProvider, type Services } from "../src/app/services.tsx";
@@ -12,6 +12,7 @@ import { createSession, type AuthApi } from "../src/auth/session.ts";
 import type { WebConfig } from "../src/config.ts";
 import { createProgressQueue } from "../src/player/progress.ts";
 import { fakeGraphQL, profile, title, type Handler } from "./support/fake-api.ts";
+import { renderedAppSetup } from "./support/app-dom.ts";
 import { fakeIdToken, memoryStorage } from "./support/tokens.ts";
 
 const config: WebConfig = { graphqlUrl: "http://api.test/graphql", region: "us-east-1", userPoolId: "pool", userPoolClientId: "client", cognitoEndpoint: "http://cognito.test/" };
@@ -59,16 +60,7 @@ async function signIn(email: string, password: string) {
 }
 
 describe("the app's auth state", () => {
-  beforeEach(() => {
-    history.replaceState(null, "", "/");
-    // happy-dom has no layout, so its IntersectionObserver never reports anything: rows render at once.
-    vi.stubGlobal("IntersectionObserver", undefined);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
+  renderedAppSetup();
 
   it("says why sign-in failed in a sentence, then signs in and asks who's watching", async () => {
     const signInAttempt = vi

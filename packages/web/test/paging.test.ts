@@ -1,15 +1,16 @@
 // @vitest-environment happy-dom
 // Paging: a genre's titles a page at a time, a home row that loads more on demand; nothing shown twice,
 // the end known from a null nextToken, one request however fast the clicks.
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { createElement } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiClient } from "../src/api/client.ts";
 import { App } from "../src/app/App.tsx";
 import { ServicesProvider } from "../src/app/services.tsx";
 import { createSession } from "../src/auth/session.ts";
 import { createProgressQueue } from "../src/player/progress.ts";
 import { fakeGraphQL, profile, title, type Handler } from "./support/fake-api.ts";
+import { renderedAppSetup } from "./support/app-dom.ts";
 import { fakeIdToken, memoryStorage } from "./support/tokens.ts";
 
 function renderApp(path: string, handlers: Record<string, Handler>) {
@@ -36,15 +37,7 @@ function renderApp(path: string, handlers: Record<string, Handler>) {
 const page = (ids: string[], nextToken: string | null) => ({ data: { titlesByGenre: { __typename: "TitlePage", items: ids.map((id) => title(id, `Title ${id}`)), nextToken } } });
 
 describe("paging", () => {
-  beforeEach(() => {
-    history.replaceState(null, "", "/");
-    // happy-dom has no layout, so its IntersectionObserver never reports anything: rows render at once.
-    vi.stubGlobal("IntersectionObserver", undefined);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  renderedAppSetup();
 
   it("a genre loads page after page, skips repeats and stops at the last page", async () => {
     const pages: Record<string, ReturnType<typeof page>> = {

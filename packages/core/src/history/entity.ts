@@ -3,7 +3,7 @@
 import { Entity } from "electrodb";
 import { dynamoClient } from "../dynamo.ts";
 import { tableKeys } from "../table.ts";
-import { maturities } from "../title/entity.ts";
+import { summary } from "../title/entity.ts";
 
 const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
   field,
@@ -12,24 +12,8 @@ const key = <const Composite extends readonly string[]>(field: string, composite
   casing: "none" as const,
 });
 
-/** The title summary an entry carries (history/items.ts `TitleSummary`). */
-const title = {
-  type: "map",
-  required: true,
-  properties: {
-    titleId: { type: "string", required: true },
-    name: { type: "string", required: true },
-    year: { type: "number" },
-    genres: { type: "list", items: { type: "string" }, required: true },
-    maturity: { type: maturities },
-    popularity: { type: "number", required: true },
-    ratingCount: { type: "number", required: true },
-    ratingSum: { type: "number", required: true },
-    version: { type: "number", required: true },
-    createdAt: { type: "string", required: true },
-    updatedAt: { type: "string", required: true },
-  },
-} as const;
+/** The title summary an entry carries (history/items.ts `TitleSummary`): the catalog's list-item summary. */
+const title = { type: "map", required: true, properties: summary } as const;
 
 /** A profile's progress on a title: pk PROFILE#<profileId>, sk PROGRESS#<titleId>. */
 export const ProgressEntity = new Entity(

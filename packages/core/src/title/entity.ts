@@ -40,7 +40,7 @@ export const TitleEntity = new Entity(
 );
 
 /** The denormalised title summary that list items carry, so a page is one Query. */
-const summary = {
+export const summary = {
   titleId: { type: "string", required: true },
   name: { type: "string", required: true },
   year: { type: "number" },
