@@ -50,6 +50,23 @@ describe.skipIf(missing !== null)(`web client in Chromium${missing ? ` (skipped:
     return page;
   }
 
+  /**
+   * A card of the home page's genre rows. Those rows render only as they come near the viewport, and
+   * how far down they start depends on which rows above them are filled: scroll until one is there.
+   */
+  async function genreCardLink(page: Page, nth: number) {
+    await page.locator('[data-home-ready="true"]').waitFor();
+    const link = page.locator('[data-testid^="row-genre-"] .card-link').nth(nth);
+    await expect
+      .poll(async () => {
+        if ((await link.count()) > 0) return true;
+        await page.evaluate(() => window.scrollBy(0, 600));
+        return false;
+      }, { timeout: 20_000 })
+      .toBe(true);
+    return link;
+  }
+
   async function api<T>(who: { email: string; password: string }, query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const { idToken } = await signIn(stack.info.cognitoEndpoint, stack.info.userPoolClientId, who.email, who.password);
     const response = await fetch(stack.info.graphqlUrl, {
@@ -135,8 +152,7 @@ describe.skipIf(missing !== null)(`web client in Chromium${missing ? ` (skipped:
   it("a network drop during playback keeps the progress and sends it when the network is back", async () => {
     const page = await newPage();
     await signInAndPickProfile(page, web.url, viewer.email, viewer.password);
-    const card = page.locator('[data-testid^="row-genre-"] .card-link').nth(1);
-    await card.click();
+    await (await genreCardLink(page, 1)).click();
     await page.getByTestId("title-page").waitFor();
     const titleId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
     await page.getByTestId("play").click();
@@ -162,7 +178,7 @@ describe.skipIf(missing !== null)(`web client in Chromium${missing ? ` (skipped:
   it("playing to the end shows the title as finished, and the API agrees", async () => {
     const page = await newPage();
     await signInAndPickProfile(page, web.url, viewer.email, viewer.password);
-    await page.locator('[data-testid^="row-genre-"] .card-link').nth(2).click();
+    await (await genreCardLink(page, 2)).click();
     await page.getByTestId("title-page").waitFor();
     const titleId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
     await page.getByTestId("play").click();
@@ -187,8 +203,7 @@ describe.skipIf(missing !== null)(`web client in Chromium${missing ? ` (skipped:
     const page = await newPage();
     await signInAndPickProfile(page, web.url, viewer.email, viewer.password);
     await page.getByTestId("row-continue-watching").locator(".card-link").first().waitFor();
-    const cardLink = page.locator('[data-testid^="row-genre-"] .card-link').first();
-    await cardLink.click();
+    await (await genreCardLink(page, 0)).click();
     await page.getByTestId("title-page").waitFor();
     const where = page.url();
 
