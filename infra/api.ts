@@ -7,6 +7,7 @@ import type {
   ResolverDefinition,
   ResolverManifest,
 } from "../packages/local/src/appsync/manifest.ts";
+import { checkResolverCaching } from "../packages/local/src/appsync/api-cache.ts";
 import { manifest, personalizeDataSources } from "../packages/functions/src/manifest.ts";
 import { bundleAppSyncCode, resolverConstants } from "../packages/functions/scripts/bundle-appsync.ts";
 import { userPool } from "./auth.ts";
@@ -157,6 +158,18 @@ function addResolver(
   if (!type || !field || rest.length > 0) throw new Error(`Resolver manifest: ${where} is not "Type.field"`);
   const operation = `${type} ${field}`;
 
+  if (definition.caching) checkResolverCaching(definition.field, definition.caching);
+  // SST's AppSyncResolverArgs has no maxBatchSize or cachingConfig; the underlying aws.appsync.Resolver does.
+  const resolverArgs = (maxBatchSize: number | undefined) =>
+    maxBatchSize === undefined && !definition.caching
+      ? undefined
+      : {
+          resolver: {
+            ...(maxBatchSize === undefined ? {} : { maxBatchSize }),
+            ...(definition.caching ? { cachingConfig: { ttl: definition.caching.ttlSeconds, cachingKeys: definition.caching.keys } } : {}),
+          },
+        };
+
   if (definition.kind === "pipeline") {
     if (definition.functions.length === 0 || definition.functions.length > 10)
       throw new Error(`Resolver manifest: ${where} must have 1 to 10 functions, has ${definition.functions.length}`);
@@ -164,6 +177,7 @@ function addResolver(
       kind: "pipeline",
       code: appSyncCode(definition.code, where),
       functions: definition.functions.map((name) => lookup(functions, name, "function", where).nodes.function.functionId),
+      transform: resolverArgs(undefined),
     });
   }
 
@@ -176,8 +190,7 @@ function addResolver(
     kind: "unit",
     dataSource: dataSource.name,
     code: definition.code === undefined ? undefined : appSyncCode(definition.code, where),
-    // SST's AppSyncResolverArgs has no maxBatchSize; the underlying aws.appsync.Resolver does.
-    transform: definition.maxBatchSize === undefined ? undefined : { resolver: { maxBatchSize: definition.maxBatchSize } },
+    transform: resolverArgs(definition.maxBatchSize),
   });
 }
 
@@ -187,4 +200,19 @@ export const dataSources: Record<string, DataSource> = Object.fromEntries(
 export const functions: Record<string, PipelineFunction> = Object.fromEntries(
   Object.entries(resolverManifest.functions).map(([name, definition]) => [name, addFunction(name, definition, dataSources)]),
 );
+/**
+ * The API cache behind resolvers with a caching config (PER_RESOLVER_CACHING: only those are cached).
+ * Its TTL is the default; each cached resolver sets its own. Encrypted in transit and at rest.
+ */
+export const apiCache = resolverManifest.resolvers.some((definition) => definition.caching)
+  ? new aws.appsync.ApiCache("ApiCache", {
+      apiId: api.id,
+      apiCachingBehavior: "PER_RESOLVER_CACHING",
+      type: isProduction ? "LARGE" : "SMALL",
+      ttl: 300,
+      transitEncryptionEnabled: true,
+      atRestEncryptionEnabled: true,
+    })
+  : undefined;
+
 export const resolvers = resolverManifest.resolvers.map((definition) => addResolver(definition, dataSources, functions));

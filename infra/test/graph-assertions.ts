@@ -18,6 +18,7 @@ const T = {
   dataSource: "aws:appsync/dataSource:DataSource",
   function: "aws:appsync/function:Function",
   resolver: "aws:appsync/resolver:Resolver",
+  apiCache: "aws:appsync/apiCache:ApiCache",
   lambda: "aws:lambda/function:Function",
   role: "aws:iam/role:Role",
   userPool: "aws:cognito/userPool:UserPool",
@@ -192,6 +193,20 @@ export function describeInfrastructure({
       expect(resourcesOf(graph(), T.resolver).map((r) => `${str(r.inputs.type)}.${str(r.inputs.field)}`).sort()).toEqual(
         manifest.resolvers.map((r) => r.field).sort(),
       );
+    });
+
+    it("caches per resolver, encrypted, when the manifest caches a resolver (and has no cache otherwise)", () => {
+      const caches = resourcesOf(graph(), T.apiCache);
+      if (!manifest.resolvers.some((r) => r.caching)) return void expect(caches).toEqual([]);
+      expect(caches).toHaveLength(1);
+      expect(caches[0]!.inputs).toMatchObject({
+        apiId: apiResource().id,
+        apiCachingBehavior: "PER_RESOLVER_CACHING",
+        transitEncryptionEnabled: true,
+        atRestEncryptionEnabled: true,
+      });
+      expect(caches[0]!.inputs.ttl).toBeGreaterThanOrEqual(1);
+      expect(caches[0]!.inputs.ttl).toBeLessThanOrEqual(3600);
     });
 
     it("resolves only fields that schema.graphql declares", () => {
@@ -386,6 +401,7 @@ export function describeInfrastructure({
           expect(resolver.code).toBe(deployedCode(definition.code));
           expect(str(resolver.code).length).toBeLessThanOrEqual(appSyncCodeLimit);
         }
+        expect(resolver.cachingConfig).toEqual(definition.caching ? { ttl: definition.caching.ttlSeconds, cachingKeys: definition.caching.keys } : undefined);
         if (definition.kind === "pipeline") {
           expect(resolver.dataSource).toBeUndefined();
           const functionIds = definition.functions.map((name) => functionNamed(name).state.functionId);

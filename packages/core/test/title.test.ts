@@ -96,7 +96,8 @@ describe("Title writes and DynamoDB's transaction conflicts", () => {
   it("retries a create that another transaction on a shared genre counter cancelled", async () => {
     const { transactions } = stubTable([undefined], [cancelled("None", "None", "None", "TransactionConflict")]);
     const created = await Title.create(valid);
-    expect(created.titleId).toBe("a-title");
+    expect(created.title.titleId).toBe("a-title");
+    expect(created.affectedGenres).toEqual(valid.genres);
     expect(transactions).toHaveLength(2);
     expect(transactions[1]!.input).toEqual(transactions[0]!.input);
   });
@@ -119,7 +120,7 @@ describe("Title writes and DynamoDB's transaction conflicts", () => {
   it("retries an update cancelled by a conflict, still conditional on the version read", async () => {
     const { transactions } = stubTable([storedTitle], [cancelled("TransactionConflict")]);
     const updated = await Title.update({ id: "a-title", expectedVersion: 4, name: "A Better Title" });
-    expect(updated.version).toBe(5);
+    expect(updated.title.version).toBe(5);
     expect(transactions).toHaveLength(2);
     const firstItem = (transactions[1]!.input.TransactItems as Array<{ Put?: { ConditionExpression?: string; ExpressionAttributeValues?: unknown } }>)[0];
     expect(firstItem?.Put?.ConditionExpression).toBe("#version = :expected");

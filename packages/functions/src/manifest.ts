@@ -1,5 +1,6 @@
 // How every GraphQL field of schema.graphql is resolved: the one declaration that SST's
 // infra/api.ts deploys and packages/local runs. Paths are from the repository root.
+import { genreRowCachingKeys, homeRules } from "../../core/src/history/home.ts";
 import { defineManifest } from "../../local/src/appsync/manifest.ts";
 
 const resolver = (field: string) => `packages/functions/src/resolvers/${field}.ts`;
@@ -82,7 +83,14 @@ export const manifest = defineManifest({
     { field: "Home.continueWatching", kind: "unit", dataSource: "table", code: resolver("Home.continueWatching") },
     { field: "Home.myList", kind: "unit", dataSource: "table", code: resolver("Home.myList") },
     { field: "Home.genreRows", kind: "unit", dataSource: "table", code: resolver("Home.genreRows") },
-    { field: "GenreRow.titles", kind: "unit", dataSource: "table", code: resolver("GenreRow.titles") },
+    // A genre row is the same for every profile of a maturity: kept in the API cache, evicted by title writes.
+    {
+      field: "GenreRow.titles",
+      kind: "unit",
+      dataSource: "table",
+      code: resolver("GenreRow.titles"),
+      caching: { ttlSeconds: homeRules.genreRowCacheSeconds, keys: [...genreRowCachingKeys] },
+    },
     { field: "Home.topPicks", kind: "unit", dataSource: "topPicksFunction", code: resolver("Home.topPicks") },
 
     // Recommendations: numResults checked, the profile proven (and for related lists the title found and

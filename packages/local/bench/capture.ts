@@ -22,7 +22,8 @@ export type RequestCapture = {
   close(): Promise<void>;
 };
 
-export async function startRequestCapture(repoRoot: string, info: StackInfo, idToken: string): Promise<RequestCapture> {
+/** `apiCache`: give the capture's runtime an API cache, as the stack's (default: none, every resolver runs). */
+export async function startRequestCapture(repoRoot: string, info: StackInfo, idToken: string, options: { apiCache?: boolean } = {}): Promise<RequestCapture> {
   const buildDirectory = mkdtempSync(join(tmpdir(), "marquee-bench-capture-"));
   const client = new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: info.region, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
   let recorded: DirectRequest[] = [];
@@ -53,6 +54,7 @@ export async function startRequestCapture(repoRoot: string, info: StackInfo, idT
     cognito: { issuer: `${info.cognitoEndpoint}/${info.userPoolId}`, clientIds: [info.userPoolClientId] },
     dynamodb: { client, tableName: info.tableName, nextTokenKey: randomBytes(32) },
     region: info.region,
+    apiCache: options.apiCache ? {} : false,
   });
   const url = `http://127.0.0.1:${await runtime.listen(0)}/graphql`;
   return {

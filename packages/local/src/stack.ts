@@ -285,6 +285,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.seedInBackground) {
       log("seeding the demo data in the background if needed (minutes, first start only); the API already answers");
       seeding = seedDemoData()
+        // Genre rows cached while the catalog was half seeded would stay short for their TTL.
+        .then(() => runtime.apiCache?.flush())
         .then(startTitleSummaries)
         .then(startRecommendations)
         .catch((error: unknown) => log(`seeding stopped: ${error instanceof Error ? error.message : String(error)}`));

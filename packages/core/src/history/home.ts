@@ -13,7 +13,16 @@ export const homeRules = {
    * DynamoDB's limit, so a wider window still fills most rows of a kids profile in one Query.
    */
   filteredRowWindow: 100,
+  /**
+   * How long a genre row's titles stay in the API cache (GenreRow.titles is cached per genre and profile
+   * maturity). Title writes evict the rows they change at once; the TTL bounds anything else, such as
+   * a popularity re-rank by a batch job.
+   */
+  genreRowCacheSeconds: 300,
 } as const;
+
+/** GenreRow.titles' caching keys, in order; evictions name them without the `$`, in the same order. */
+export const genreRowCachingKeys = ["$context.source.genre", "$context.source.profileMaturity"] as const;
 
 /**
  * Rows for a profile with too little history, by profile maturity: the catalog's largest genres

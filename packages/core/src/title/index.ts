@@ -156,7 +156,10 @@ export async function get(id: string): Promise<Info | null> {
   return (data as Info | null) ?? null;
 }
 
-export const create = fn(CreateInput, async (input): Promise<Info> => {
+/** A title as written, and the genres whose rows the write changed (the API cache evicts those rows). */
+export type Written = { title: Info; affectedGenres: string[] };
+
+export const create = fn(CreateInput, async (input): Promise<Written> => {
   const now = new Date().toISOString();
   const title: Info = {
     titleId: input.id ?? randomUUID(),
@@ -186,10 +189,10 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     if (conditionFailedAt(error, 0)) throw new VisibleError("Conflict", `A title with id "${title.titleId}" already exists.`);
     throw error;
   }
-  return title;
+  return { title, affectedGenres: [...title.genres] };
 });
 
-export const update = fn(UpdateInput, async (input): Promise<Info> => {
+export const update = fn(UpdateInput, async (input): Promise<Written> => {
   const current = await get(input.id);
   if (!current) throw new VisibleError("NotFound", `There is no title with id "${input.id}".`);
   if (current.version !== input.expectedVersion) throw staleVersion(input.id, input.expectedVersion, current.version);
@@ -234,7 +237,8 @@ export const update = fn(UpdateInput, async (input): Promise<Info> => {
     }
     throw error;
   }
-  return next;
+  // Rows of the genres it left lose it; rows of the others show its new details.
+  return { title: next, affectedGenres: [...new Set([...current.genres, ...next.genres])] };
 });
 
 function staleVersion(id: string, expected: number, actual: number) {

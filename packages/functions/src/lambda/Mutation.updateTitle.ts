@@ -1,7 +1,7 @@
 import { Title } from "../../../core/src/title/index.ts";
 import { resolverHandler } from "./handler.ts";
-import { toTitle } from "../resolvers/title.ts";
+import { toTitleWrite, type TitleWriteAnswer } from "../resolvers/title-write.ts";
 
-export const handler = resolverHandler<{ input: Parameters<typeof Title.update>[0] }, ReturnType<typeof toTitle>>(async ({ arguments: args }) =>
-  toTitle(await Title.update(args.input)),
+export const handler = resolverHandler<{ input: Parameters<typeof Title.update>[0] }, TitleWriteAnswer>(async ({ arguments: args }) =>
+  toTitleWrite(await Title.update(args.input)),
 );

@@ -5,7 +5,7 @@ import { DeleteCommand, DynamoDBDocumentClient, paginateScan, PutCommand } from 
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { Title } from "../../../core/src/title/index.ts";
-import { contentEditor, graphql, stack, type GraphQLResponse } from "../../../local/test/support/client.ts";
+import { contentEditor, flushApiCache, graphql, stack, type GraphQLResponse } from "../../../local/test/support/client.ts";
 
 export type TitleView = {
   id: string;
@@ -156,10 +156,12 @@ export async function storedTitles(): Promise<Array<{ titleId: string; name: str
 
 export async function putStoredItem(item: StoredItem) {
   await table().send(new PutCommand({ TableName: stack().tableName, Item: item }));
+  await flushApiCache();
 }
 
 export async function deleteStoredItem(key: { pk: string; sk: string }) {
   await table().send(new DeleteCommand({ TableName: stack().tableName, Key: key }));
+  await flushApiCache();
 }
 
 /** What the table must hold for a title as the API shows it: exactly the items `Title.itemsOf` builds. */

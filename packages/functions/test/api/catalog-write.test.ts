@@ -1,9 +1,20 @@
 // The catalog's mutations over HTTP with real tokens: what the content team may change, what it sees
 // when a change is refused, and what the table holds afterwards (read directly: the API alone cannot
-// show a half-written title). Writes only to Documentary, Musical and Western, and names titles with
-// words no seeded title has (see catalog-read.test.ts, which runs alongside).
+// show a half-written title), and the home genre rows a title write evicts from the API cache. Writes
+// only to Documentary, Musical and Western, and names titles with words no seeded title has (see
+// catalog-read.test.ts, which runs alongside).
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphql, viewer } from "../../../local/test/support/client.ts";
+import {
+  createTitle as createLeadingTitle,
+  dataOf as homeDataOf,
+  home,
+  minutesAgo,
+  recordProgress,
+  watcher,
+  type As,
+  type Home,
+} from "./watching-fixtures.ts";
 import {
   asEditor,
   countChanges,
@@ -27,6 +38,10 @@ import {
 const word = uniqueWord();
 const id = (name: string) => `${word}-${name}`;
 const isoTimestamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+async function updateToVersion(input: Record<string, unknown>) {
+  return dataOf(await update(input));
+}
 
 async function update(input: Record<string, unknown>) {
   return asEditor<{ updateTitle: TitleView | null }>(updateTitleMutation, { input });
@@ -303,6 +318,46 @@ describe("Mutation.updateTitle", () => {
     });
     expect(await titleById(original.id)).toEqual(original);
     expect(await storedItemsOf(original.id)).toEqual(expectedItemsOf(original));
+  });
+});
+
+describe("updateTitle and the home screen's cached genre rows", () => {
+  // A title written straight into the table can lead its rows (the API gives new titles no popularity).
+  const leading = 950_000_000;
+  const homeOf = async (profileId: string, as: As) => homeDataOf(await home(profileId, as)).home as Home;
+  const namesIn = (page: Home, genre: string) =>
+    (page.genreRows.find((row) => row.genre === genre)?.titles ?? []).map((title) => (title as { name?: string }).name);
+
+  it("shows a title's new name and genres at once, to every maturity, after updateTitle", async () => {
+    const title = await createLeadingTitle({ name: `Night Ferry ${Date.now()}`, genres: ["Western", "Documentary"], maturity: "THIRTEEN_PLUS", popularity: leading });
+    const adult = await watcher("ADULT");
+    const teen = await watcher("TEEN");
+    for (const { profileId, as } of [adult, teen]) {
+      dataOf(await recordProgress({ profileId, titleId: title.id, positionSeconds: 600, durationSeconds: 6000, eventAt: minutesAgo(5) }, as));
+    }
+    // Both rows of both maturities are read (and cached) with the old name.
+    for (const { profileId, as } of [adult, teen]) {
+      const page = await homeOf(profileId, as);
+      expect(namesIn(page, "Western")).toContain(title.name);
+      expect(namesIn(page, "Documentary")).toContain(title.name);
+    }
+
+    const renamed = `${title.name} (restored)`;
+    await updateToVersion({ id: title.id, expectedVersion: 1, name: renamed });
+    for (const { profileId, as } of [adult, teen]) {
+      const page = await homeOf(profileId, as);
+      expect(namesIn(page, "Western")).toContain(renamed);
+      expect(namesIn(page, "Documentary")).toContain(renamed);
+      expect(namesIn(page, "Western")).not.toContain(title.name);
+    }
+
+    // Out of Western: its Western rows drop it at once.
+    await updateToVersion({ id: title.id, expectedVersion: 2, genres: ["Documentary"] });
+    for (const { profileId, as } of [adult, teen]) {
+      const page = await homeOf(profileId, as);
+      expect(namesIn(page, "Western")).not.toContain(renamed);
+      expect(namesIn(page, "Documentary")).toContain(renamed);
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import type { ProfileMaturity } from "../../../core/src/profile/maturity.ts";
 import { Title } from "../../../core/src/title/index.ts";
 import { cognitoLocalClientConfig } from "../../../local/src/engines/cognito.ts";
 import { ensureUser, signIn } from "../../../local/src/engines/provision.ts";
-import { graphql, idTokenFor, stack, type GraphQLResponse } from "../../../local/test/support/client.ts";
+import { flushApiCache, graphql, idTokenFor, stack, type GraphQLResponse } from "../../../local/test/support/client.ts";
 
 export { graphql, otherViewer, viewer } from "../../../local/test/support/client.ts";
 
@@ -110,6 +110,7 @@ export async function createTitle(fields: { name: string; genres: string[]; matu
   });
   const { client, name: TableName } = table();
   for (const Item of [items.title, ...items.genreTitles]) await client.send(new PutCommand({ TableName, Item }));
+  await flushApiCache();
   return { id, name: fields.name, maturity: fields.maturity, genres: fields.genres };
 }
 

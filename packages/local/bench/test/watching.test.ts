@@ -30,6 +30,13 @@ describe("home's direct plan", () => {
     expect(requestsOf(plan).map(partitionOf)).toEqual(["GetItem", "CW#p", "LIST#p", "HISTORY#p", "GENRE#Drama", "GENRE#Comedy"]);
   });
 
+  it("reads only the rows' history in that branch when the API cache has the rows", () => {
+    const captured = [profile, query("CW#p", "gsi1"), query("LIST#p", "gsi1"), query("HISTORY#p", "gsi2")];
+    expect(homePlan(captured)).toEqual({
+      sequence: [{ request: profile }, { parallel: [{ request: captured[1] }, { request: captured[2] }, { request: captured[3] }] }],
+    });
+  });
+
   it("refuses requests it would not know how to replay", () => {
     expect(() => homePlan([query("CW#p", "gsi1"), profile])).toThrow(/read its profile first/);
     expect(() => homePlan([profile, query("CW#p", "gsi1"), query("X", "gsi3")])).toThrow(/does not know how to replay: gsi1, gsi3/);

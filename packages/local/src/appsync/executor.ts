@@ -17,6 +17,7 @@ import {
   type GraphQLType,
   type SelectionSetNode,
 } from "graphql";
+import { checkResolverCaching, type ApiCache } from "./api-cache.ts";
 import { authorizationRules, isAllowed, type AuthMode, type CallerAuth } from "./auth/rules.ts";
 import type { ResolverCode } from "./code.ts";
 import type { DataSource, DataSourceOutcome, RequestScope } from "./datasource.ts";
@@ -29,8 +30,8 @@ import {
   withInvocation,
   type InvocationState,
 } from "./invocation.ts";
-import type { ResolverDefinition, ResolverManifest } from "./manifest.ts";
-import { responseHeadersOf } from "./runtime/index.ts";
+import type { ResolverCaching, ResolverDefinition, ResolverManifest } from "./manifest.ts";
+import { apiCacheEvictionsOf, responseHeadersOf } from "./runtime/index.ts";
 import {
   isScalarSerializationError,
   toAppSyncSerializationError,
@@ -49,6 +50,8 @@ export type ExecutorOptions = {
   defaultAuthMode: AuthMode;
   /** Called for every field resolved by the manifest, for tests and tracing. */
   onResolve?: (field: string) => void;
+  /** The API cache for resolvers with a caching config; omitted = no API cache (every resolver runs). */
+  apiCache?: ApiCache;
 };
 
 export type GraphQLRequest = {
@@ -160,12 +163,18 @@ function nonNullViolation(schema: GraphQLSchema, error: GraphQLError): NonNullVi
 function wireResolvers(options: ExecutorOptions, rules: ReturnType<typeof authorizationRules>) {
   const { schema, manifest } = options;
   const byField = new Map<string, ResolverDefinition>(manifest.resolvers.map((r) => [r.field, r]));
+  const cachingByField = new Map<string, ResolverCaching>();
+  for (const definition of manifest.resolvers) {
+    if (!definition.caching) continue;
+    checkResolverCaching(definition.field, definition.caching);
+    cachingByField.set(definition.field, definition.caching);
+  }
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith("__")) continue;
     for (const field of Object.values(type.getFields())) {
       const id = `${type.name}.${field.name}`;
       const definition = byField.get(id);
-      const resolve = definition ? manifestResolver(options, definition) : undefined;
+      const resolve = definition ? manifestResolver(options, definition, cachingByField) : undefined;
       const rule = rules.ruleFor(type.name, field.name);
       if (rule.alwaysAllowed && !resolve) continue;
       field.resolve = authorized(rule, resolve);
@@ -191,17 +200,35 @@ function defaultFieldValue(source: unknown, fieldName: string): unknown {
   return undefined;
 }
 
-function manifestResolver(options: ExecutorOptions, definition: ResolverDefinition): GraphQLFieldResolver<unknown, RequestContext> {
+function manifestResolver(
+  options: ExecutorOptions,
+  definition: ResolverDefinition,
+  cachingByField: ReadonlyMap<string, ResolverCaching>,
+): GraphQLFieldResolver<unknown, RequestContext> {
+  const { apiCache } = options;
+  const caching = definition.caching;
   return async (source, args, context, info) => {
     options.onResolve?.(definition.field);
     const ctx = buildContext(source, args, context, info);
+    const cached = caching && apiCache?.enabled ? apiCache.lookup(definition.field, caching, { arguments: args, source: source ?? null, identity: context.caller.identity }) : null;
+    if (cached?.hit) return cached.value;
     const state = newInvocationState(context.caller.identity, context.caller.mode);
     try {
       const value =
         definition.kind === "pipeline"
           ? await runPipeline(options, definition.code, definition.functions, ctx, state, context)
           : await runUnit(options, definition, ctx, state, context);
-      return value === undefined ? null : value;
+      const answer = value === undefined ? null : value;
+      if (cached && state.appendedErrors.length === 0) apiCache!.store(cached.key, caching!, answer);
+      // AppSync applies evictions from mutation resolvers only.
+      if (apiCache && info.operation.operation === "mutation") {
+        for (const eviction of apiCacheEvictionsOf(state)) {
+          const field = `${eviction.typeName}.${eviction.fieldName}`;
+          const target = cachingByField.get(field);
+          if (target) apiCache.evict(field, target, eviction.keys);
+        }
+      }
+      return answer;
     } catch (error) {
       throw toFieldError(error, info);
     } finally {

@@ -19,6 +19,14 @@ export type FunctionDefinition<DS extends string = string> = {
   maxBatchSize?: number;
 };
 
+/**
+ * Per-resolver caching (AppSync's API cache, PER_RESOLVER_CACHING): the resolver's answer is kept for
+ * `ttlSeconds` (1-3600) under the values of `keys`, entries of `$context.arguments`, `$context.source`
+ * or `$context.identity` ("$context.source.genre"). Only for answers that are the same for everyone
+ * with those key values: a cached resolver's code, authorization checks included, does not run on a hit.
+ */
+export type ResolverCaching = { ttlSeconds: number; keys: string[] };
+
 export type UnitResolverDefinition<DS extends string = string> = {
   /** "Type.field", e.g. "Query.title". */
   field: string;
@@ -27,6 +35,7 @@ export type UnitResolverDefinition<DS extends string = string> = {
   /** APPSYNC_JS entry (repo-root path). Omitted only for a direct Lambda resolver. */
   code?: string;
   maxBatchSize?: number;
+  caching?: ResolverCaching;
 };
 
 export type PipelineResolverDefinition<FN extends string = string> = {
@@ -36,6 +45,7 @@ export type PipelineResolverDefinition<FN extends string = string> = {
   functions: FN[];
   /** The before/after handlers (repo-root path). */
   code: string;
+  caching?: ResolverCaching;
 };
 
 export type ResolverDefinition<DS extends string = string, FN extends string = string> =

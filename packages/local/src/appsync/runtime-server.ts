@@ -2,6 +2,7 @@
 // It knows nothing of Marquee; the stack (../stack.ts) gives it Marquee's schema, manifest and engines.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createApiCache, type ApiCache, type ApiCacheOptions } from "./api-cache.ts";
 import { createCognitoVerifier, type CognitoPoolConfig } from "./auth/cognito.ts";
 import type { AuthMode } from "./auth/rules.ts";
 import { createCodeRegistry } from "./code-registry.ts";
@@ -30,6 +31,8 @@ export type AppSyncRuntimeOptions = {
   onDynamoDBRequest?: (operation: string) => void;
   onLambdaInvoke?: (dataSource: string, events: number) => void;
   route?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  /** The API cache for resolvers with a caching config (as a deployed API with one); false = none. */
+  apiCache?: ApiCacheOptions | false;
 };
 
 export type AppSyncRuntime = {
@@ -39,6 +42,8 @@ export type AppSyncRuntime = {
   /** Rebuilds what `changedFiles` (absolute paths) affect; returns what was reloaded. */
   reload(changedFiles: readonly string[]): { resolvers: string[]; handlers: string[] };
   execute: ReturnType<typeof createExecutor>["execute"];
+  /** null when created without one. */
+  apiCache: ApiCache | null;
 };
 
 const defaultAuthMode: AuthMode = "AMAZON_COGNITO_USER_POOLS";
@@ -71,12 +76,23 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
     }
   }
 
-  const executor = createExecutor({ schema, manifest: options.manifest, code, dataSources, defaultAuthMode });
+  const apiCache = options.apiCache === false ? null : createApiCache(options.apiCache);
+  const executor = createExecutor({ schema, manifest: options.manifest, code, dataSources, defaultAuthMode, apiCache: apiCache ?? undefined });
   const authorize = createCognitoVerifier(options.cognito);
   const server = createGraphQLServer({
     authorize,
     execute: executor.execute,
-    route: options.route,
+    route: (request, response) => {
+      // AppSync's control-plane FlushApiCache (DELETE /v1/apis/{apiId}/FlushCache), for data written
+      // around the API (a backfill, a test's fixtures).
+      if (apiCache && request.method === "DELETE" && /^\/v1\/apis\/[^/]+\/FlushCache$/.test((request.url ?? "").split("?")[0]!)) {
+        apiCache.flush();
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end("{}");
+        return true;
+      }
+      return options.route?.(request, response) ?? false;
+    },
     onError: (error) => console.error("[appsync] internal error", error),
   });
 
@@ -89,8 +105,12 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
         server.closeAllConnections();
       }),
     reload(changedFiles) {
-      return { resolvers: code.reload(changedFiles), handlers: handlers.invalidate(changedFiles) };
+      const reloaded = { resolvers: code.reload(changedFiles), handlers: handlers.invalidate(changedFiles) };
+      // Answers cached from the old code would hide the change being tried.
+      if (reloaded.resolvers.length > 0 || reloaded.handlers.length > 0) apiCache?.flush();
+      return reloaded;
     },
     execute: executor.execute,
+    apiCache,
   };
 }

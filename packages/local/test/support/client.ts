@@ -62,3 +62,12 @@ export async function freshViewer(label: string): Promise<{ token: string; sub: 
   const { idToken } = await signIn(info.cognitoEndpoint, info.userPoolClientId, email, password);
   return { token: idToken, sub: String(decodeJwt(idToken).sub), email };
 }
+
+/**
+ * AppSync's FlushApiCache on the stack's API: for fixtures that write catalog items straight into the
+ * table, around the mutations that would evict what they change (as a backfill job would flush).
+ */
+export async function flushApiCache(): Promise<void> {
+  const response = await fetch(new URL("/v1/apis/local/FlushCache", stack().graphqlUrl), { method: "DELETE" });
+  if (!response.ok) throw new Error(`FlushApiCache answered ${response.status}: ${await response.text()}`);
+}
