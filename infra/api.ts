@@ -202,17 +202,20 @@ export const functions: Record<string, PipelineFunction> = Object.fromEntries(
 );
 /**
  * The API cache behind resolvers with a caching config (PER_RESOLVER_CACHING: only those are cached).
- * Its TTL is the default; each cached resolver sets its own. Encrypted in transit and at rest.
+ * Its TTL is the default; each cached resolver sets its own. Encrypted in transit and at rest. Production
+ * only: a cache instance bills by the hour, and a developer's stage answers the same without one (its
+ * resolvers run every time; the local stack runs the cache, evictions included).
  */
-export const apiCache = resolverManifest.resolvers.some((definition) => definition.caching)
-  ? new aws.appsync.ApiCache("ApiCache", {
-      apiId: api.id,
-      apiCachingBehavior: "PER_RESOLVER_CACHING",
-      type: isProduction ? "LARGE" : "SMALL",
-      ttl: 300,
-      transitEncryptionEnabled: true,
-      atRestEncryptionEnabled: true,
-    })
-  : undefined;
+export const apiCache =
+  isProduction && resolverManifest.resolvers.some((definition) => definition.caching)
+    ? new aws.appsync.ApiCache("ApiCache", {
+        apiId: api.id,
+        apiCachingBehavior: "PER_RESOLVER_CACHING",
+        type: "LARGE",
+        ttl: 300,
+        transitEncryptionEnabled: true,
+        atRestEncryptionEnabled: true,
+      })
+    : undefined;
 
 export const resolvers = resolverManifest.resolvers.map((definition) => addResolver(definition, dataSources, functions));
