@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 // Paging: a genre's titles a page at a time, a home row that loads more on demand; nothing shown twice,
 // the end known from a null nextToken, one request however fast the clicks.
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
+import { recommendationLimits } from "../../core/src/recommendation/limits.ts";
 import { createApiClient } from "../src/api/client.ts";
+import { recommendationMaxResults } from "../src/api/recommendations.ts";
 import { App } from "../src/app/App.tsx";
 import { ServicesProvider } from "../src/app/services.tsx";
 import { createSession } from "../src/auth/session.ts";
@@ -84,5 +86,39 @@ describe("paging", () => {
     expect(api.calls.filter((call) => call.operationName === "TitlesByGenre").map((call) => call.variables)).toEqual([
       { genre: "Comedy", profileId: "p1", limit: 50, nextToken: null },
     ]);
+  });
+
+  it("a recommendation row asks for the same list longer on demand, adds only what it did not show, and stops at the API's limit", async () => {
+    const ranked = Array.from({ length: 60 }, (_, index) => title(`r${index}`, `Pick ${index}`));
+    // A longer list may rank differently: r25 moves up among the first 20, r5 moves down.
+    const reranked = [...ranked.slice(0, 5), ranked[25]!, ...ranked.slice(6, 25), ranked[5]!, ...ranked.slice(26)];
+    const sizes: number[] = [];
+    renderApp("/", {
+      Home: () => ({ data: { home: { __typename: "Home", profile: profile("p1", "Ana"), continueWatching: [], myList: [], genreRows: [] } } }),
+      RecommendationRows: (variables, { query }) => {
+        const size = Number(/topPicks\([^)]*numResults: (\d+)\)/.exec(query)?.[1]);
+        sizes.push(size);
+        expect(variables).toEqual({ profileId: "p1" });
+        const items = (size === 20 ? ranked : reranked).slice(0, size);
+        return { data: { topPicks: { __typename: "Recommendations", items, source: "PERSONALIZE" } } };
+      },
+    });
+
+    const row = await screen.findByTestId("row-topPicks");
+    await within(row).findByRole("link", { name: "Pick 19 (1999)" });
+    fireEvent.click(within(row).getByRole("button", { name: "More" }));
+    await within(row).findByRole("link", { name: "Pick 39 (1999)" });
+    fireEvent.click(within(row).getByRole("button", { name: "More" }));
+    await within(row).findByRole("link", { name: "Pick 49 (1999)" });
+    await waitFor(() => expect(within(row).queryByRole("button", { name: "More" })).toBeNull());
+
+    const shown = within(row).getAllByRole("link").map((link) => link.getAttribute("aria-label"));
+    expect(shown).toHaveLength(50);
+    expect(new Set(shown).size).toBe(50);
+    // What was shown keeps its place; the longer lists only add.
+    expect(shown.slice(0, 20)).toEqual(ranked.slice(0, 20).map((entry) => `${entry.name} (1999)`));
+    expect(sizes).toEqual([20, 40, 50]);
+    // The row stops where the API would refuse numResults.
+    expect(recommendationMaxResults).toBe(recommendationLimits.maxResults);
   });
 });

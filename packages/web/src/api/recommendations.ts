@@ -21,7 +21,10 @@ export type RecommendationRequest = {
   rows(data: unknown): RecommendationRow[];
 };
 
-const rowLimit = 20;
+/** Titles a row asks for first. */
+export const recommendationRowSize = 20;
+/** The API's largest numResults (core's recommendationLimits.maxResults): where a row stops growing. */
+export const recommendationMaxResults = 50;
 
 /**
  * One query for the wanted fields that the API offers (Query fields preferred; Home fields read through
@@ -32,6 +35,7 @@ export function recommendationRequest(
   wanted: RecommendationField[],
   variables: { profileId: string; titleId?: string },
   labelFor: (field: RecommendationField) => string = (field) => recommendationFieldLabels[field],
+  size: number = recommendationRowSize,
 ): RecommendationRequest | null {
   const chosen: RecommendationDescriptor[] = [];
   for (const field of wanted) {
@@ -45,7 +49,7 @@ export function recommendationRequest(
 
   const usesTitle = chosen.some((descriptor) => descriptor.args.includes("titleId"));
   const selectionOf = (descriptor: RecommendationDescriptor) => {
-    const args = descriptor.args.map((arg) => (arg === "limit" || arg === "numResults" ? `${arg}: ${rowLimit}` : `${arg}: $${arg}`));
+    const args = descriptor.args.map((arg) => (arg === "limit" || arg === "numResults" ? `${arg}: ${size}` : `${arg}: $${arg}`));
     let inner = "{ ...TitleCardFields }";
     for (const step of [...descriptor.titlesPath].reverse()) inner = `{ ${step} ${inner}${descriptor.hasSource && step === descriptor.titlesPath[0] ? " source" : ""} }`;
     return `${descriptor.field}${args.length ? `(${args.join(", ")})` : ""} ${inner}`;

@@ -18,7 +18,7 @@ import { ErrorNotice, Row, SkeletonRow, TitleCardView, WhenNear } from "../ui/co
 import { unwrap, useAction } from "../ui/action.ts";
 import { usePagedList, type Page } from "../ui/paging.ts";
 import { Link, paths } from "../router.tsx";
-import { useRecommendationRows } from "./recommendations.ts";
+import { useRecommendationPaging, useRecommendationRows } from "./recommendations.ts";
 
 const homeRowSize = 20;
 const pageSize = 50;
@@ -55,13 +55,13 @@ export function HomePage() {
       <h1 className="visually-hidden">{kids ? `${profile.name}'s home` : "Home"}</h1>
       <ErrorNotice message={describeApiError(error)?.message} />
       <ContinueWatchingRow profileId={profile.id} entries={home.continueWatching} />
-      <RecommendationRowView row={recommendation("topPicks")} loading={general.pending} label="Top picks for you" />
+      <RecommendationRowView row={recommendation("topPicks")} loading={general.pending} label="Top picks for you" variables={{ profileId: profile.id }} />
       <MyListRow profileId={profile.id} entries={home.myList} />
       <WhenNear>
-        <RecommendationRowView row={recommendation("becauseYouWatched")} loading={false} />
+        <RecommendationRowView row={recommendation("becauseYouWatched")} loading={false} variables={{ profileId: profile.id, titleId: latest?.id }} />
       </WhenNear>
       <WhenNear>
-        <RecommendationRowView row={recommendation("trending")} loading={false} />
+        <RecommendationRowView row={recommendation("trending")} loading={false} variables={{ profileId: profile.id }} />
       </WhenNear>
       {home.genreRows.map((row) => (
         <WhenNear key={row.genre}>
@@ -69,7 +69,7 @@ export function HomePage() {
         </WhenNear>
       ))}
       <WhenNear>
-        <RecommendationRowView row={recommendation("mostPopular")} loading={false} />
+        <RecommendationRowView row={recommendation("mostPopular")} loading={false} variables={{ profileId: profile.id }} />
       </WhenNear>
       {home.continueWatching.length === 0 && home.myList.length === 0 && home.genreRows.length === 0 && (
         <p className="empty">
@@ -162,9 +162,24 @@ function GenreRow({ profileId, genre, titles }: { profileId: string; genre: stri
   );
 }
 
-function RecommendationRowView({ row, loading, label }: { row: RecommendationRow | undefined; loading: boolean; label?: string }) {
+function RecommendationRowView({
+  row,
+  loading,
+  label,
+  variables,
+}: {
+  row: RecommendationRow | undefined;
+  loading: boolean;
+  label?: string;
+  variables: { profileId: string; titleId?: string };
+}) {
   if (!row) return loading && label ? <SkeletonRow label={label} /> : null;
-  const list = { items: row.titles, loading: false, error: null, hasMore: false, loadMore: () => {} };
+  // Keyed by the answer, so a new answer (another profile, a refetch) starts the row afresh.
+  return <PagedRecommendationRow key={`${row.field}:${row.source}:${row.titles.map((title) => title.id).join(",")}`} row={row} variables={variables} />;
+}
+
+function PagedRecommendationRow({ row, variables }: { row: RecommendationRow; variables: { profileId: string; titleId?: string } }) {
+  const list = useRecommendationPaging(row, variables);
   // The recommender was unavailable: say so, rather than call popular titles personal.
   const heading = row.source === "POPULARITY_FALLBACK" ? (
     <>

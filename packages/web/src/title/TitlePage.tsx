@@ -8,13 +8,16 @@ import {
   RemoveFromMyListMutation,
   TitleQuery,
   TitlesByGenreQuery,
+  type TitleCard,
   type TitleDetail,
 } from "../api/documents.ts";
 import { describeApiError } from "../api/errors.ts";
 import { useProfile } from "../app/services.tsx";
-import { useRecommendationRows } from "../home/recommendations.ts";
+import type { RecommendationRow } from "../api/recommendations.ts";
+import { useRecommendationPaging, useRecommendationRows } from "../home/recommendations.ts";
 import { ErrorNotice, formatDuration, maturityLabels, PageTitle, Poster, Row, TitleCardView } from "../ui/components.tsx";
 import { unwrap, useAction } from "../ui/action.ts";
+import type { PagedList } from "../ui/paging.ts";
 import { Link, paths } from "../router.tsx";
 
 const lookAhead = 50;
@@ -154,16 +157,20 @@ function MoreLikeThis({ title, profileId }: { title: TitleDetail; profileId: str
     pause: recommended.offered || !firstGenre,
   });
   const row = recommended.rows[0];
-  const titles = (row?.titles ?? data?.titlesByGenre.items ?? []).filter((candidate) => candidate.id !== title.id);
+  if (row) return <RecommendedLikeThis key={`${title.id}:${row.titles.map((candidate) => candidate.id).join(",")}`} row={row} titleId={title.id} profileId={profileId} />;
+  const titles = (data?.titlesByGenre.items ?? []).filter((candidate) => candidate.id !== title.id);
   if (titles.length === 0) return null;
   const list = { items: titles, loading: false, error: null, hasMore: false, loadMore: () => {} };
-  return (
-    <Row
-      label={row ? row.label : `More ${firstGenre}`}
-      testId="row-more-like-this"
-      list={list}
-      keyOf={(candidate) => candidate.id}
-      render={(candidate) => <TitleCardView title={candidate} />}
-    />
-  );
+  return <MoreLikeThisRow label={`More ${firstGenre}`} list={list} />;
+}
+
+/** The API's "more like this", growing on demand. */
+function RecommendedLikeThis({ row, titleId, profileId }: { row: RecommendationRow; titleId: string; profileId: string }) {
+  const list = useRecommendationPaging(row, { profileId, titleId });
+  return <MoreLikeThisRow label={row.label} list={{ ...list, items: list.items.filter((candidate) => candidate.id !== titleId) }} />;
+}
+
+function MoreLikeThisRow({ label, list }: { label: string; list: PagedList<TitleCard> }) {
+  if (list.items.length === 0) return null;
+  return <Row label={label} testId="row-more-like-this" list={list} keyOf={(candidate) => candidate.id} render={(candidate) => <TitleCardView title={candidate} />} />;
 }

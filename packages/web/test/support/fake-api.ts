@@ -2,7 +2,7 @@
 import { vi } from "vitest";
 
 export type Answer = { status?: number; body: unknown } | { data: unknown } | { errors: unknown[] };
-export type Handler = (variables: Record<string, unknown>, request: { authorization: string | null }) => Answer | Promise<Answer>;
+export type Handler = (variables: Record<string, unknown>, request: { authorization: string | null; query: string }) => Answer | Promise<Answer>;
 
 export function fakeGraphQL(handlers: Record<string, Handler>) {
   const calls: Array<{ operationName: string; variables: Record<string, unknown>; authorization: string | null }> = [];
@@ -13,7 +13,7 @@ export function fakeGraphQL(handlers: Record<string, Handler>) {
     calls.push({ operationName, variables: body.variables ?? {}, authorization });
     const handler = handlers[operationName];
     if (!handler) return json(200, { data: null, errors: [{ message: `No fake for ${operationName}` }] });
-    const answer = await handler(body.variables ?? {}, { authorization });
+    const answer = await handler(body.variables ?? {}, { authorization, query: body.query ?? "" });
     if ("body" in answer) return json(answer.status ?? 200, answer.body);
     return json(200, answer);
   });
