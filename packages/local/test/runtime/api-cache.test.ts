@@ -34,6 +34,17 @@ const schemaSdl = /* GraphQL */ `
 
 const ttlSeconds = 300;
 
+/** A mutation whose response handler evicts Row.titles under the keys `keysOf` names. */
+function evicting(keysOf: (args: Record<string, string>) => Record<string, string>): ResolverCode {
+  return {
+    request: () => ({}),
+    response: (ctx) => {
+      extensions.evictFromApiCache("Row", "titles", keysOf((ctx as { args: Record<string, string> }).args));
+      return true;
+    },
+  };
+}
+
 function fixture(options: { fail?: () => boolean; cache?: ApiCache } = {}) {
   const calls: string[] = [];
   const rows: DataSource = {
@@ -57,22 +68,8 @@ function fixture(options: { fail?: () => boolean; cache?: ApiCache } = {}) {
       },
     },
     mine: { request: () => ({ genre: "mine", maturity: "-" }), response: (ctx) => String((ctx as { result: string[] }).result[0]) },
-    renameTitle: {
-      request: () => ({}),
-      response: (ctx) => {
-        const args = (ctx as { args: Record<string, string> }).args;
-        extensions.evictFromApiCache("Row", "titles", { "context.source.genre": args.genre, "context.source.maturity": args.maturity });
-        return true;
-      },
-    },
-    evictInWrongOrder: {
-      request: () => ({}),
-      response: (ctx) => {
-        const args = (ctx as { args: Record<string, string> }).args;
-        extensions.evictFromApiCache("Row", "titles", { "context.source.maturity": args.maturity, "context.source.genre": args.genre });
-        return true;
-      },
-    },
+    renameTitle: evicting((args) => ({ "context.source.genre": args.genre, "context.source.maturity": args.maturity })),
+    evictInWrongOrder: evicting((args) => ({ "context.source.maturity": args.maturity, "context.source.genre": args.genre })),
   };
   const manifest: ResolverManifest = {
     dataSources: { rows: { type: "none" }, none: { type: "none" } },
