@@ -209,9 +209,9 @@ function manifestResolver(
   const caching = definition.caching;
   return async (source, args, context, info) => {
     options.onResolve?.(definition.field);
-    const ctx = buildContext(source, args, context, info);
     const cached = caching && apiCache?.enabled ? apiCache.lookup(definition.field, caching, { arguments: args, source: source ?? null, identity: context.caller.identity }) : null;
     if (cached?.hit) return cached.value;
+    const ctx = buildContext(source, args, context, info);
     const state = newInvocationState(context.caller.identity, context.caller.mode);
     try {
       const value =

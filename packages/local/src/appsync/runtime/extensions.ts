@@ -1,5 +1,5 @@
 // `extensions`: subscription filters and invalidations are recorded on the current invocation for
-// the subscription layer; evictions are recorded too, although no API cache runs offline.
+// the subscription layer; evictions are recorded for the executor, which applies them to the API cache.
 import type { Extensions } from "@aws-appsync/utils";
 import { currentInvocation } from "../invocation.ts";
 import { currentRecords } from "./invocation-records.ts";

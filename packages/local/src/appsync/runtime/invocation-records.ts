@@ -27,7 +27,7 @@ export function responseHeadersOf(state: InvocationState): Record<string, unknow
   return recordsOf(state).responseHeaders;
 }
 
-/** extensions.evictFromApiCache calls made during `state`'s handler calls (no API cache runs offline). */
+/** extensions.evictFromApiCache calls made during `state`'s handler calls (the executor applies them). */
 export function apiCacheEvictionsOf(state: InvocationState): ApiCacheEviction[] {
   return recordsOf(state).apiCacheEvictions;
 }
