@@ -12,6 +12,23 @@ const key = <const Composite extends readonly string[]>(field: string, composite
   casing: "none" as const,
 });
 
+/**
+ * Both kinds of entry: keyed in the profile's partition by title, and indexed by title (gsi3
+ * `TITLE_ENTRIES#<titleId>`) so a title's change reaches every entry of it. `kind` names the entry in
+ * the sort keys: PROGRESS or LIST.
+ */
+const entryIndexes = <const Kind extends string>(kind: Kind) => ({
+  byProfile: {
+    pk: key(tableKeys.primary.partitionKey, ["profileId"], "PROFILE#${profileId}"),
+    sk: key(tableKeys.primary.sortKey, ["titleId"], `${kind}#\${titleId}`),
+  },
+  byTitle: {
+    index: "gsi3",
+    pk: key(tableKeys.gsi3.partitionKey, ["titleId"], "TITLE_ENTRIES#${titleId}"),
+    sk: key(tableKeys.gsi3.sortKey, ["profileId"], `\${profileId}#${kind}`),
+  },
+});
+
 /** The title summary an entry carries (history/items.ts `TitleSummary`): the catalog's list-item summary. */
 const title = { type: "map", required: true, properties: summary } as const;
 
@@ -33,10 +50,7 @@ export const ProgressEntity = new Entity(
       lastEventAt: { type: "string", required: true },
     },
     indexes: {
-      byProfile: {
-        pk: key(tableKeys.primary.partitionKey, ["profileId"], "PROFILE#${profileId}"),
-        sk: key(tableKeys.primary.sortKey, ["titleId"], "PROGRESS#${titleId}"),
-      },
+      ...entryIndexes("PROGRESS"),
       /** Continue watching (sparse: written only while resumable and not hidden). */
       continueWatching: {
         index: "gsi1",
@@ -47,11 +61,6 @@ export const ProgressEntity = new Entity(
         index: "gsi2",
         pk: key(tableKeys.gsi2.partitionKey, ["profileId"], "HISTORY#${profileId}"),
         sk: key(tableKeys.gsi2.sortKey, ["lastWatchedAt", "titleId"], "${lastWatchedAt}#${titleId}"),
-      },
-      byTitle: {
-        index: "gsi3",
-        pk: key(tableKeys.gsi3.partitionKey, ["titleId"], "TITLE_ENTRIES#${titleId}"),
-        sk: key(tableKeys.gsi3.sortKey, ["profileId"], "${profileId}#PROGRESS"),
       },
     },
   },
@@ -70,19 +79,11 @@ export const MyListEntryEntity = new Entity(
       addedAt: { type: "string", required: true },
     },
     indexes: {
-      byProfile: {
-        pk: key(tableKeys.primary.partitionKey, ["profileId"], "PROFILE#${profileId}"),
-        sk: key(tableKeys.primary.sortKey, ["titleId"], "LIST#${titleId}"),
-      },
+      ...entryIndexes("LIST"),
       newestFirst: {
         index: "gsi1",
         pk: key(tableKeys.gsi1.partitionKey, ["profileId"], "LIST#${profileId}"),
         sk: key(tableKeys.gsi1.sortKey, ["addedAt"], "${addedAt}"),
-      },
-      byTitle: {
-        index: "gsi3",
-        pk: key(tableKeys.gsi3.partitionKey, ["titleId"], "TITLE_ENTRIES#${titleId}"),
-        sk: key(tableKeys.gsi3.sortKey, ["profileId"], "${profileId}#LIST"),
       },
     },
   },
