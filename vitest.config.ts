@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: "unit",
           // infra/ has its own check (npm run check:infra), run by npm test before vitest.
-          include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "packages/local/bench/test/**/*.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "packages/offline/bench/test/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["packages/*/test/api/**", "**/node_modules/**"],
         },
       },
@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: "api",
           include: ["packages/*/test/api/**/*.test.ts"],
-          globalSetup: ["packages/local/test/support/global-stack.ts"],
+          globalSetup: ["packages/offline/src/testing/global-stack.ts"],
         },
       },
     ],

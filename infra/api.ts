@@ -1,21 +1,23 @@
 // The GraphQL API. Every data source, pipeline function and resolver comes from the resolver
 // manifest (packages/functions/src/manifest.ts), the same declaration the local runtime executes,
 // so what deploys is what runs offline.
-import type {
-  DataSourceDefinition,
-  FunctionDefinition,
-  ResolverDefinition,
-  ResolverManifest,
-} from "../packages/local/src/appsync/manifest.ts";
-import { checkResolverCaching } from "../packages/local/src/appsync/api-cache.ts";
-import { manifest, personalizeDataSources } from "../packages/functions/src/manifest.ts";
-import { bundleAppSyncCode, resolverConstants } from "../packages/functions/scripts/bundle-appsync.ts";
+import { readFileSync } from "node:fs";
+import {
+  assertValidManifest,
+  type DataSourceDefinition,
+  type FunctionDefinition,
+  type ResolverDefinition,
+  type ResolverManifest,
+} from "@marquee/appsync-contract";
+import { manifest, personalizeDataSources } from "@marquee/functions/manifest";
+import { bundleAppSyncCode } from "@marquee/appsync-contract/bundle";
+import { resolverConstants } from "@marquee/functions/resolvers/constants";
 import { userPool } from "./auth.ts";
 import { recommendations } from "./recommendations.ts";
 import { table, uploads } from "./storage.ts";
 
-/** The manifest with its literal names widened, so lookups by any string type-check (and are checked below). */
-const resolverManifest: ResolverManifest = manifest;
+/** The manifest with its literal names widened, so lookups by any string type-check; checked before anything is declared. */
+const resolverManifest: ResolverManifest = assertValidManifest(manifest, readFileSync("schema.graphql", "utf8"));
 const isProduction = $app.stage === "production";
 const partition = aws.getPartitionOutput().partition;
 
@@ -158,7 +160,6 @@ function addResolver(
   if (!type || !field || rest.length > 0) throw new Error(`Resolver manifest: ${where} is not "Type.field"`);
   const operation = `${type} ${field}`;
 
-  if (definition.caching) checkResolverCaching(definition.field, definition.caching);
   // SST's AppSyncResolverArgs has no maxBatchSize or cachingConfig; the underlying aws.appsync.Resolver does.
   const resolverArgs = (maxBatchSize: number | undefined) =>
     maxBatchSize === undefined && !definition.caching

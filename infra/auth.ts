@@ -1,6 +1,6 @@
 // Sign-in: a Cognito user pool (email as the username), the web app's client, and the groups
 // that the schema's @aws_cognito_user_pools(cognito_groups: [...]) directives name.
-import { contentTeamGroup } from "../packages/core/src/actor/groups.ts";
+import { contentTeamGroup } from "@marquee/core/appsync";
 
 export const userPool = new sst.aws.CognitoUserPool("UserPool", {
   usernames: ["email"],

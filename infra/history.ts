@@ -3,10 +3,10 @@
 // new summary into every entry of the title (gsi3), so a renamed title, or one whose maturity went up,
 // does not stay stale in anyone's lists. Its own event-source mapping: a failure here never holds back
 // the interactions sent to Personalize (infra/recommendations.ts), nor the other way round.
-import { titleSummaryStreamBatching, titleSummaryStreamFilters } from "../packages/core/src/history/stream.ts";
+import { titleSummaryStreamBatching, titleSummaryStreamFilters } from "@marquee/core/history/stream";
 import { table, tableStreamSubscriber } from "./storage.ts";
 
-/** The table stream's subscriber; offline, packages/local/src/stream runs the same handler. */
+/** The table stream's subscriber; offline, packages/offline/src/stream runs the same handler. */
 export const titleSummaryStreamHandler = "packages/functions/src/lambda/titleSummaryStream.handler";
 
 /** A popular title has many entries, one conditional write each: a generous timeout. */

@@ -8,7 +8,7 @@
 //
 // The table's stream feeds the interaction Lambda, which sends new interaction items to PutEvents and new or
 // changed titles to PutItems (so the maturity filter knows every title).
-import { interactionStreamBatching, interactionStreamFilters } from "../packages/core/src/recommendation/stream.ts";
+import { interactionStreamBatching, interactionStreamFilters } from "@marquee/core/recommendation/stream";
 import { tableStreamSubscriber } from "./storage.ts";
 
 const partition = aws.getPartitionOutput().partition;
@@ -19,7 +19,7 @@ const personalizeResources = $interpolate`arn:${partition}:personalize:${region}
 
 const setting = (name: string) => new sst.Secret(name, "").value;
 
-/** The table stream's subscriber; offline, packages/local/src/stream runs the same handler. */
+/** The table stream's subscriber; offline, packages/offline/src/stream runs the same handler. */
 export const interactionStreamHandler = "packages/functions/src/lambda/interactionStream.handler";
 
 /** What the recommendation Lambdas read as `Resource.Recommendations` (core/recommendation/config.ts). */

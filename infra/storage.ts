@@ -1,6 +1,6 @@
 // The single table and the uploads bucket. The table's shape comes from packages/core's
 // tableDefinition, which the ElectroDB entities and the local stack also read: they cannot drift.
-import { tableDefinition } from "../packages/core/src/table.ts";
+import { tableDefinition } from "@marquee/core/table";
 
 export const table = new sst.aws.Dynamo("Table", {
   fields: tableDefinition.fields,

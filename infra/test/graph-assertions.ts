@@ -4,12 +4,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kind, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bundleAppSyncCode, resolverConstants } from "../../packages/functions/scripts/bundle-appsync.ts";
-import { contentTeamGroup } from "../../packages/core/src/actor/groups.ts";
-import { titleSummaryStreamBatching, titleSummaryStreamFilters } from "../../packages/core/src/history/stream.ts";
-import { interactionStreamBatching, interactionStreamFilters } from "../../packages/core/src/recommendation/stream.ts";
-import { tableDefinition } from "../../packages/core/src/table.ts";
-import type { ResolverManifest } from "../../packages/local/src/appsync/manifest.ts";
+import { bundleAppSyncCode } from "@marquee/appsync-contract/bundle";
+import { resolverConstants } from "@marquee/functions/resolvers/constants";
+import { contentTeamGroup } from "@marquee/core/appsync";
+import { titleSummaryStreamBatching, titleSummaryStreamFilters } from "@marquee/core/history/stream";
+import { interactionStreamBatching, interactionStreamFilters } from "@marquee/core/recommendation/stream";
+import { tableDefinition } from "@marquee/core/table";
+import type { ResolverManifest } from "@marquee/appsync-contract";
 import { accountId, region, repoRoot, resourcesOf, runSstProgram, theResource, type ProgramRun, type RegisteredResource } from "./sst-mocks.ts";
 
 const T = {

@@ -4,8 +4,8 @@
 import { PersonalizeEventsClient } from "@aws-sdk/client-personalize-events";
 import { GetPersonalizedRankingCommand, PersonalizeRuntimeClient } from "@aws-sdk/client-personalize-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../local/src/engines/readiness.ts";
-import { startLocalPersonalize, type RunningLocalPersonalize } from "../../local/src/personalize/index.ts";
+import { freePort } from "@marquee/aws-local/engines/readiness";
+import { startLocalPersonalize, type RunningLocalPersonalize } from "@marquee/aws-local/personalize/index";
 import { interactionItem } from "../src/history/items.ts";
 import { catalogItemOf, createInteractionSender, eventIdOf, interactionEventOf } from "../src/recommendation/interactions.ts";
 import type { StreamAttribute, StreamRecord } from "../src/recommendation/stream.ts";

@@ -5,9 +5,10 @@
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTable } from "../../local/src/engines/provision.ts";
-import { startTestDynamoDB } from "../../local/test/support/dynamodb.ts";
-import type { DynamoDBLocal } from "../../local/src/engines/dynamodb.ts";
+import { ensureTable } from "@marquee/aws-local/engines/provision";
+import { tableDefinition } from "../src/table.ts";
+import { startTestDynamoDB } from "@marquee/aws-local/testing/dynamodb";
+import type { DynamoDBLocal } from "@marquee/aws-local/engines/dynamodb";
 import { myListItem, progressItem, titleSummaryOf } from "../src/history/items.ts";
 import type { StreamAttribute, StreamRecord } from "../src/history/stream.ts";
 import { createTitleSummaryRefresher, titleSummaryChangeOf } from "../src/history/title-summaries.ts";
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const started = await startTestDynamoDB();
   engine = started.engine;
   dynamo = DynamoDBDocumentClient.from(started.client, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureTable(started.client, tableName);
+  await ensureTable(started.client, tableName, tableDefinition);
 }, 120_000);
 
 afterAll(async () => {

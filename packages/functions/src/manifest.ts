@@ -1,7 +1,7 @@
 // How every GraphQL field of schema.graphql is resolved: the one declaration that SST's
-// infra/api.ts deploys and packages/local runs. Paths are from the repository root.
-import { genreRowCachingKeys, homeRules } from "../../core/src/history/home.ts";
-import { defineManifest } from "../../local/src/appsync/manifest.ts";
+// infra/api.ts deploys and @marquee/offline runs. Paths are from the repository root.
+import { genreRowCachingKeys, homeRules } from "@marquee/core/appsync";
+import { defineManifest } from "@marquee/appsync-contract";
 
 const resolver = (field: string) => `packages/functions/src/resolvers/${field}.ts`;
 const handler = (field: string) => `packages/functions/src/lambda/${field}.handler`;

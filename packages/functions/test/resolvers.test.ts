@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { GraphQLObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
-import { codeEntries } from "../../local/src/appsync/code-registry.ts";
-import { buildAppSyncSchema } from "../../local/src/appsync/schema/build.ts";
-import { bundleAppSyncCode } from "../scripts/bundle-appsync.ts";
+import { codeEntries } from "@marquee/appsync-local/code-registry";
+import { buildAppSyncSchema } from "@marquee/appsync-local/schema/build";
+import { bundleAppSyncCode } from "@marquee/appsync-contract/bundle";
 import { manifest } from "../src/manifest.ts";
-import { lintAppSyncBundle } from "./appsync-lint.ts";
+import { lintAppSyncBundle } from "@marquee/appsync-contract/lint";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const schema = buildAppSyncSchema(readFileSync(join(repoRoot, "schema.graphql"), "utf8"));

@@ -9,7 +9,7 @@ import { minifyIntrospection, outputIntrospectionFile } from "gql.tada/internal"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { appSyncPrelude } from "../../local/src/appsync/schema/prelude.ts";
+import { appSyncPrelude } from "@marquee/appsync-contract/prelude";
 import { recommendationFieldLabels, type RecommendationDescriptor, type RecommendationField } from "../src/api/recommendation-fields.ts";
 
 export const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");

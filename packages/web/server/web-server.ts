@@ -12,7 +12,7 @@ export const webRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const defaultDistDirectory = join(webRoot, "dist");
 export const localConfirmPath = "/__marquee/confirm-sign-up";
 
-/** What the client needs from the stack (a subset of packages/local's StackInfo). */
+/** What the client needs from the stack (a subset of the offline stack's StackInfo). */
 export type WebStackInfo = {
   graphqlUrl: string;
   region: string;

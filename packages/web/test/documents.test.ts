@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import * as documents from "../src/api/documents.ts";
 import { recommendationRequest } from "../src/api/recommendations.ts";
 import { recommendationFieldLabels, type RecommendationField } from "../src/api/recommendation-fields.ts";
-import { appSyncPrelude } from "../../local/src/appsync/schema/prelude.ts";
+import { appSyncPrelude } from "@marquee/appsync-contract/prelude";
 import { generatedFiles, loadSchema, recommendationDescriptors, webRoot } from "../scripts/generate.ts";
 
 const schema = loadSchema();

@@ -4,7 +4,7 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { recommendationLimits } from "../../core/src/recommendation/limits.ts";
+import { recommendationLimits } from "@marquee/core/appsync";
 import { createApiClient } from "../src/api/client.ts";
 import { recommendationMaxResults } from "../src/api/recommendations.ts";
 import { App } from "../src/app/App.tsx";

@@ -1,6 +1,6 @@
 // The event-source mapping that keeps the title summaries of progress and My List entries current
 // (title-summaries.ts). Dependency-free: infra/history.ts declares the mapping with these filters and
-// packages/local's stream poller applies the same ones.
+// the offline stack's stream poller applies the same ones.
 export type { StreamAttribute, StreamBatchResponse, StreamEvent, StreamRecord } from "../recommendation/stream.ts";
 
 /**

@@ -1,5 +1,5 @@
 // The Personalize Runtime port: item ids in, item ids out, within a deadline. The same code talks to AWS
-// or, offline, to packages/local's engine (AWS_ENDPOINT_URL_PERSONALIZE_RUNTIME): only the endpoint differs.
+// or, offline, to the offline stack's engine (AWS_ENDPOINT_URL_PERSONALIZE_RUNTIME): only the endpoint differs.
 import {
   GetPersonalizedRankingCommand,
   GetRecommendationsCommand,

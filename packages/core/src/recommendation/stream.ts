@@ -1,6 +1,6 @@
 // The table's stream as the interaction Lambda receives it (the event of a DynamoDB event-source
 // mapping), and the filter that mapping applies. Dependency-free: infra/ declares the mapping with
-// these filters and packages/local's stream poller applies the same ones.
+// these filters and the offline stack's stream poller applies the same ones.
 
 /** A DynamoDB attribute value as the stream carries it (only the kinds read here are typed). */
 export type StreamAttribute = { S?: string; N?: string; BOOL?: boolean; NULL?: boolean; L?: StreamAttribute[]; M?: Record<string, StreamAttribute> };

@@ -1,4 +1,4 @@
-import { Profile } from "../../../core/src/profile/index.ts";
+import { Profile } from "@marquee/core/profile";
 import { resolverHandler } from "./handler.ts";
 import type { AccountEvent } from "./Query.profiles.ts";
 

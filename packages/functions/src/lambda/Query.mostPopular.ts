@@ -1,4 +1,4 @@
-import { Recommendation } from "../../../core/src/recommendation/index.ts";
+import { Recommendation } from "@marquee/core/recommendation";
 import { recommendationHandler } from "./recommendations.ts";
 
 export const handler = recommendationHandler((event) =>

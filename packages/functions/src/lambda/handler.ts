@@ -1,7 +1,7 @@
 // The one wrapper every Lambda resolver handler goes through. Domain errors a client may see
 // (VisibleError) travel back as `{ error }` for the resolver's response handler to raise with their
 // code; anything else is logged with its cause and reaches the client as an internal failure.
-import { VisibleError } from "../../../core/src/util/error.ts";
+import { VisibleError } from "@marquee/core/util/error";
 
 export type ResolverEvent<Args> = {
   arguments: Args;

@@ -1,8 +1,8 @@
-// Subscribed to the table's stream (infra/recommendations.ts; offline, packages/local/src/stream polls
+// Subscribed to the table's stream (infra/recommendations.ts; offline, packages/offline/src/stream polls
 // DynamoDB Local's stream and calls this the same way). Only new interaction items get here (the
 // mapping's filters): they go to Personalize with PutEvents. Records whose PutEvents failed are reported
 // back, so the mapping delivers them again; their event ids make the retry harmless.
-import { Recommendation } from "../../../core/src/recommendation/index.ts";
+import { Recommendation } from "@marquee/core/recommendation";
 
 export async function handler(event: Recommendation.StreamEvent): Promise<Recommendation.StreamBatchResponse> {
   const result = await Recommendation.sendInteractions(event.Records);

@@ -1,6 +1,6 @@
 // Shared by the recommendation Lambdas: the event their resolvers send (resolvers/recommendations.ts)
 // and the answer as the GraphQL `Recommendations`. Core validates the event (zod) before using it.
-import type { Recommendation } from "../../../core/src/recommendation/index.ts";
+import type { Recommendation } from "@marquee/core/recommendation";
 import { toTitle } from "../resolvers/title.ts";
 import { resolverHandler, type ResolverEvent } from "./handler.ts";
 

@@ -2,9 +2,9 @@
 // the maturities the profile may see (passed down by Home.genreRows).
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { homeRules } from "../../../core/src/history/home";
-import { genreTitlePartition } from "../../../core/src/keys";
-import { allowedTitleMaturities } from "../../../core/src/profile/maturity";
+import { homeRules } from "@marquee/core/appsync";
+import { genreTitlePartition } from "@marquee/core/appsync";
+import { allowedTitleMaturities } from "@marquee/core/appsync";
 import { raiseDataSourceError } from "./paging";
 import { maturityOf } from "./watching";
 import { toTitle, type TitleItem } from "./title";

@@ -1,9 +1,9 @@
 // The home screen's continue watching: ONE Query on the sparse gsi1, newest first, the titles inside.
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { homeRules } from "../../../core/src/history/home";
-import type { ProgressAttributes } from "../../../core/src/history/items";
-import { continueWatchingPartition } from "../../../core/src/keys";
+import { homeRules } from "@marquee/core/appsync";
+import type { ProgressAttributes } from "@marquee/core/appsync";
+import { continueWatchingPartition } from "@marquee/core/appsync";
 import { raiseDataSourceError } from "./paging";
 import { maturityOf, toWatchEntry, visibleTo } from "./watching";
 

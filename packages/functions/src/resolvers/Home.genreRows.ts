@@ -3,9 +3,9 @@
 // GenreRow.titles, one Query per row, so the count of requests never depends on the titles.
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { homeRules, pickGenreRows } from "../../../core/src/history/home";
-import type { ProgressAttributes } from "../../../core/src/history/items";
-import { historyPartition } from "../../../core/src/keys";
+import { homeRules, pickGenreRows } from "@marquee/core/appsync";
+import type { ProgressAttributes } from "@marquee/core/appsync";
+import { historyPartition } from "@marquee/core/appsync";
 import { raiseDataSourceError } from "./paging";
 import { maturityOf } from "./watching";
 

@@ -1,9 +1,9 @@
 // The home screen's My List: ONE Query on gsi1, newest first, the titles inside.
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { homeRules } from "../../../core/src/history/home";
-import type { MyListAttributes } from "../../../core/src/history/items";
-import { myListPartition } from "../../../core/src/keys";
+import { homeRules } from "@marquee/core/appsync";
+import type { MyListAttributes } from "@marquee/core/appsync";
+import { myListPartition } from "@marquee/core/appsync";
 import { raiseDataSourceError } from "./paging";
 import { maturityOf, toMyListEntry, visibleTo } from "./watching";
 

@@ -1,7 +1,7 @@
 // The home screen's "Top picks" row: the topPicks Lambda (the same data source as Query.topPicks) for
 // the profile Query.home proved, homeTopPicks titles. A failure leaves this row null, not the home screen.
 import type { Context } from "@aws-appsync/utils";
-import { recommendationLimits } from "../../../core/src/recommendation/limits";
+import { recommendationLimits } from "@marquee/core/appsync";
 import { lambdaAnswer } from "./lambda";
 import { invokeRecommendations } from "./recommendations";
 

@@ -1,7 +1,7 @@
 // recordProgress: validate the event here (nothing is read or written for a bad one), then the pipeline
 // requireProfile -> getTitleForProfile -> writeProgress (one transaction).
 import { util, type Context } from "@aws-appsync/utils";
-import { progressEventProblem } from "../../../core/src/history/rules";
+import { progressEventProblem } from "@marquee/core/appsync";
 
 type Args = { input: { profileId: string; titleId: string; positionSeconds: number; durationSeconds: number; eventAt?: string | null } };
 

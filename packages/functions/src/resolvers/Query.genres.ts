@@ -1,6 +1,6 @@
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { genresPartition } from "../../../core/src/keys";
+import { genresPartition } from "@marquee/core/appsync";
 import { raiseDataSourceError } from "./paging";
 
 // The genre list is small and bounded (the known genres), so one Query returns it whole.

@@ -2,7 +2,7 @@
 // one Query, so the request count is fixed (see Home.genreRows and GenreRow.titles):
 //   1 GetItem + continue watching 1 + My List 1 + genre rows 1 + one per row (homeRules.genreRows).
 import type { Context } from "@aws-appsync/utils";
-import { toProfile, type StoredProfileFields } from "../../../core/src/profile/view";
+import { toProfile, type StoredProfileFields } from "@marquee/core/appsync";
 
 export function request() {
   return {};

@@ -1,6 +1,6 @@
 // What a catalog read may show the profile it is made for (ctx.stash.profile, set by optionalProfile).
 import type { Context } from "@aws-appsync/utils";
-import { allowedTitleMaturities, type ProfileMaturity } from "../../../core/src/profile/maturity";
+import { allowedTitleMaturities, type ProfileMaturity } from "@marquee/core/appsync";
 
 /** The profile's maturity, or null when the read is not made for a profile (no filtering). */
 export function viewerMaturity(ctx: Context): ProfileMaturity | null {

@@ -1,5 +1,5 @@
 import { util, type Context } from "@aws-appsync/utils";
-import { contentTeamGroup } from "../../../core/src/actor/groups";
+import { contentTeamGroup } from "@marquee/core/appsync";
 import { invokeWithCaller } from "./lambda";
 
 /** Request handler for content-team mutations: refuses anyone outside the group, then invokes the Lambda. */

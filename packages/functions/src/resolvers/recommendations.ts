@@ -1,7 +1,7 @@
 // Shared by the recommendation resolvers: numResults checked before anything runs, and the Lambda event
 // they send (the proven profile, and the title a related list starts from).
 import { util, type Context } from "@aws-appsync/utils";
-import { numResultsProblem } from "../../../core/src/recommendation/limits";
+import { numResultsProblem } from "@marquee/core/appsync";
 import { invokeWithCaller } from "./lambda";
 
 export type RecommendationArgs = { profileId?: string; titleId?: string; numResults?: number | null };

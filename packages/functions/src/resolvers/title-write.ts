@@ -2,8 +2,8 @@
 // the write changed; the resolver evicts those rows from the API cache (an APPSYNC_JS resolver can,
 // a Lambda cannot) and returns the title.
 import { extensions, type Context } from "@aws-appsync/utils";
-import { genreRowCachingKeys } from "../../../core/src/history/home";
-import { profileMaturities } from "../../../core/src/profile/maturity";
+import { genreRowCachingKeys } from "@marquee/core/appsync";
+import { profileMaturities } from "@marquee/core/appsync";
 import { lambdaAnswer } from "./lambda";
 import { toTitle, type TitleItem } from "./title";
 

@@ -1,12 +1,12 @@
 // Shared by the watch-history, My List and home resolvers: items as GraphQL types, the caller, the
 // maturity filter every list applies, and the ownership rule of the writes.
 import { util, type Context } from "@aws-appsync/utils";
-import type { MyListAttributes, ProgressAttributes } from "../../../core/src/history/items";
-import { mayWatch, type ProfileMaturity } from "../../../core/src/profile/maturity";
-import type { StoredProfileFields } from "../../../core/src/profile/view";
+import type { MyListAttributes, ProgressAttributes } from "@marquee/core/appsync";
+import { mayWatch, type ProfileMaturity } from "@marquee/core/appsync";
+import type { StoredProfileFields } from "@marquee/core/appsync";
 import { toTitle } from "./title";
 
-/** Replaced at bundle time by the deployment's table (scripts/bundle-appsync.ts resolverConstants). */
+/** Replaced at bundle time by the deployment's table (resolvers/constants.ts). */
 declare const MARQUEE_TABLE_NAME: string;
 
 /** Transactions name their table. */

@@ -2,7 +2,7 @@
 // the API refuses the mutations to anyone else whatever the client does).
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useClient, useQuery } from "urql";
-import { knownGenres } from "../../../core/src/title/genres.ts";
+import { knownGenres } from "@marquee/core/appsync";
 import { CreateTitleMutation, TitleQuery, UpdateTitleMutation, type Maturity, type TitleDetail } from "../api/documents.ts";
 import { describeApiError, errorTypeOf } from "../api/errors.ts";
 import { useSearch } from "../search/useSearch.ts";

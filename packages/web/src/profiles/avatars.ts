@@ -1,6 +1,6 @@
 // The avatars the client ships (the API stores the name; core's list is the single source of names).
 // Simple SVG pictures, drawn here so nothing is fetched from elsewhere.
-import { avatars, type Avatar } from "../../../core/src/profile/avatars.ts";
+import { avatars, type Avatar } from "@marquee/core/appsync";
 
 export { avatars, type Avatar };
 

@@ -2,7 +2,7 @@
 // succeeds. Conditional on the caller's account owning the entry.
 import { util, type Context } from "@aws-appsync/utils";
 import { remove } from "@aws-appsync/utils/dynamodb";
-import { myListKeys } from "../../../../core/src/keys";
+import { myListKeys } from "@marquee/core/appsync";
 import { callerSub, isConditionFailure, refuseForeignItem, type ProfileItem } from "../watching";
 
 type Args = { profileId: string; titleId: string };

@@ -2,7 +2,7 @@
 // Idempotent: removing what is not there succeeds. Conditional on the caller's account owning it.
 import { util, type Context } from "@aws-appsync/utils";
 import { remove } from "@aws-appsync/utils/dynamodb";
-import { progressKeys } from "../../../../core/src/keys";
+import { progressKeys } from "@marquee/core/appsync";
 import { callerSub, isConditionFailure, refuseForeignItem, type ProfileItem } from "../watching";
 
 type Args = { profileId: string; titleId: string };

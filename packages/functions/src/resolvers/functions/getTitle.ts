@@ -1,7 +1,7 @@
 import { util, type Context } from "@aws-appsync/utils";
 import { get } from "@aws-appsync/utils/dynamodb";
-import { titleKeys } from "../../../../core/src/keys";
-import { mayWatch } from "../../../../core/src/profile/maturity";
+import { titleKeys } from "@marquee/core/appsync";
+import { mayWatch } from "@marquee/core/appsync";
 import { viewerMaturity } from "../catalog-filter";
 import { toTitle, type TitleItem } from "../title";
 

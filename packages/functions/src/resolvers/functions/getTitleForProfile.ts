@@ -2,8 +2,8 @@
 // requireProfile) may watch it. Puts the title item in ctx.stash.title.
 import { util, type Context } from "@aws-appsync/utils";
 import { get } from "@aws-appsync/utils/dynamodb";
-import { titleKeys } from "../../../../core/src/keys";
-import { mayWatch } from "../../../../core/src/profile/maturity";
+import { titleKeys } from "@marquee/core/appsync";
+import { mayWatch } from "@marquee/core/appsync";
 import { maturityOf, type ProfileItem } from "../watching";
 
 type Args = { titleId?: string; input?: { titleId?: string } };

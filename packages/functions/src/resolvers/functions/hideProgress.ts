@@ -2,8 +2,8 @@
 // hidden; the history entry stays. Conditional on the entry existing and being the caller's account's.
 import { util, type Context } from "@aws-appsync/utils";
 import { operations, update } from "@aws-appsync/utils/dynamodb";
-import type { ProgressAttributes } from "../../../../core/src/history/items";
-import { progressKeys } from "../../../../core/src/keys";
+import type { ProgressAttributes } from "@marquee/core/appsync";
+import { progressKeys } from "@marquee/core/appsync";
 import { callerSub, isConditionFailure, refuseForeignItem, toWatchEntry, type ProfileItem } from "../watching";
 
 type Args = { profileId: string; titleId: string };

@@ -2,8 +2,8 @@
 // exist yet?) and its profiles, oldest first. Sets ctx.stash.accountExists for ensureDefaultProfile.
 import { util, type Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { accountKeys, accountPartition, profileSortKeyPrefix } from "../../../../core/src/keys";
-import { inCreationOrder, toProfile, type StoredProfileFields } from "../../../../core/src/profile/view";
+import { accountKeys, accountPartition, profileSortKeyPrefix } from "@marquee/core/appsync";
+import { inCreationOrder, toProfile, type StoredProfileFields } from "@marquee/core/appsync";
 
 export function request(ctx: Context) {
   const sub = (ctx.identity as { sub?: string } | null)?.sub;

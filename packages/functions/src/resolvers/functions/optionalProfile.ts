@@ -3,7 +3,7 @@
 // whose maturity then filters what the field returns.
 import { runtime, util, type Context } from "@aws-appsync/utils";
 import { get } from "@aws-appsync/utils/dynamodb";
-import { profileKeys } from "../../../../core/src/keys";
+import { profileKeys } from "@marquee/core/appsync";
 
 export function request(ctx: Context<{ profileId?: string | null }>) {
   const profileId = ctx.args.profileId;

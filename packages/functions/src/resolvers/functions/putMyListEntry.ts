@@ -3,7 +3,7 @@
 // on the caller's own entry returns that entry, with its first addedAt.
 import { util, type Context } from "@aws-appsync/utils";
 import { put } from "@aws-appsync/utils/dynamodb";
-import { myListItem, titleSummaryOf, type Keys, type MyListAttributes, type TitleRecord } from "../../../../core/src/history/items";
+import { myListItem, titleSummaryOf, type Keys, type MyListAttributes, type TitleRecord } from "@marquee/core/appsync";
 import { callerSub, isConditionFailure, refuseForeignItem, toMyListEntry, type ProfileItem } from "../watching";
 
 export function request(ctx: Context) {

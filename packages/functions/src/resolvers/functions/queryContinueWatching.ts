@@ -1,8 +1,8 @@
 // Pipeline function: the profile's resumable titles, most recently watched first. ONE Query on the
 // sparse gsi1 (only resumable, not hidden entries carry its keys); each entry carries its title.
 import type { Context } from "@aws-appsync/utils";
-import type { ProgressAttributes } from "../../../../core/src/history/items";
-import { continueWatchingPartition } from "../../../../core/src/keys";
+import type { ProgressAttributes } from "@marquee/core/appsync";
+import { continueWatchingPartition } from "@marquee/core/appsync";
 import { profilePageRequest, profilePageResponse } from "../profile-page";
 import { toWatchEntry } from "../watching";
 

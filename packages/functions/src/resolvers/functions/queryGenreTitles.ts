@@ -1,6 +1,6 @@
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { genreTitlePartition } from "../../../../core/src/keys";
+import { genreTitlePartition } from "@marquee/core/appsync";
 import { pageSize, pageToken, raiseDataSourceError, resumeToken } from "../paging";
 import { toTitle, type TitleItem } from "../title";
 

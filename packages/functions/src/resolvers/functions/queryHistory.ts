@@ -1,8 +1,8 @@
 // Pipeline function: everything the profile watched, newest first, paged. ONE Query on gsi2; each
 // entry carries its title, so a page needs no read per title.
 import type { Context } from "@aws-appsync/utils";
-import type { ProgressAttributes } from "../../../../core/src/history/items";
-import { historyPartition } from "../../../../core/src/keys";
+import type { ProgressAttributes } from "@marquee/core/appsync";
+import { historyPartition } from "@marquee/core/appsync";
 import { profilePageRequest, profilePageResponse } from "../profile-page";
 import { toWatchEntry } from "../watching";
 

@@ -1,8 +1,8 @@
 // Pipeline function: the profile's list, newest first, paged. ONE Query on gsi1; each entry carries
 // its title, so a page needs no read per title.
 import type { Context } from "@aws-appsync/utils";
-import type { MyListAttributes } from "../../../../core/src/history/items";
-import { myListPartition } from "../../../../core/src/keys";
+import type { MyListAttributes } from "@marquee/core/appsync";
+import { myListPartition } from "@marquee/core/appsync";
 import { profilePageRequest, profilePageResponse } from "../profile-page";
 import { toMyListEntry } from "../watching";
 

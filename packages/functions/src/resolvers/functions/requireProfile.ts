@@ -2,7 +2,7 @@
 // caller's own sub, so a foreign or made-up profile id finds nothing and the field is Unauthorized.
 import { util, type Context } from "@aws-appsync/utils";
 import { get } from "@aws-appsync/utils/dynamodb";
-import { profileKeys } from "../../../../core/src/keys";
+import { profileKeys } from "@marquee/core/appsync";
 
 type Args = { profileId?: string; input?: { profileId?: string } };
 

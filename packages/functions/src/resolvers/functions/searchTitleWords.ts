@@ -1,7 +1,7 @@
 import { util, type Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
-import { searchPartition, searchTokenPrefix } from "../../../../core/src/keys";
-import { searchWords } from "../../../../core/src/util/normalize";
+import { searchPartition, searchTokenPrefix } from "@marquee/core/appsync";
+import { searchWords } from "@marquee/core/appsync";
 import { pageSize, pageToken, raiseDataSourceError, resumeToken } from "../paging";
 import { toTitle, type TitleItem } from "../title";
 

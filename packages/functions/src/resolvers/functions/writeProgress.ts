@@ -5,8 +5,8 @@
 // requireProfile read it gets no orphaned history). An older event or a forged id changes nothing.
 import { util, type Context } from "@aws-appsync/utils";
 import { transactWrite } from "@aws-appsync/utils/dynamodb";
-import { interactionItem, progressItem, titleSummaryOf, type ProgressAttributes, type TitleRecord } from "../../../../core/src/history/items";
-import { profileKeys } from "../../../../core/src/keys";
+import { interactionItem, progressItem, titleSummaryOf, type ProgressAttributes, type TitleRecord } from "@marquee/core/appsync";
+import { profileKeys } from "@marquee/core/appsync";
 import { callerSub, refuseForeignItem, tableName, toWatchEntry, type ProfileItem } from "../watching";
 
 /** Set by Mutation.recordProgress's before step, once the input is valid. */

@@ -1,0 +1,73 @@
+// What an API client does in the integration tests: sign in through the Cognito API and POST GraphQL.
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { decodeJwt } from "jose";
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import { cognitoLocalClientConfig } from "@marquee/aws-local/engines/cognito";
+import { ensureUser, signIn } from "@marquee/aws-local/engines/provision";
+
+export type GraphQLResponse<T = Record<string, unknown>> = {
+  status: number;
+  body: { data?: T | null; errors?: Array<Record<string, unknown> & { message: string; errorType?: string; path?: unknown }> };
+};
+
+const tokens = new Map<string, Promise<string>>();
+
+export function stack() {
+  return inject("stack");
+}
+
+/** An id token for a demo user (by email), cached per test file. */
+export function idTokenFor(email: string): Promise<string> {
+  const info = stack();
+  const user = info.demoUsers.find((candidate) => candidate.email === email);
+  if (!user) throw new Error(`No demo user ${email}`);
+  let token = tokens.get(email);
+  if (!token) {
+    token = signIn(info.cognitoEndpoint, info.userPoolClientId, user.email, user.password).then((t) => t.idToken);
+    tokens.set(email, token);
+  }
+  return token;
+}
+
+export const viewer = "viewer@marquee.local";
+export const otherViewer = "viewer2@marquee.local";
+export const contentEditor = "content@marquee.local";
+
+export async function graphql<T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { as?: string; token?: string | null } = {},
+): Promise<GraphQLResponse<T>> {
+  const token = options.token !== undefined ? options.token : await idTokenFor(options.as ?? viewer);
+  const response = await fetch(stack().graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: token } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse<T>["body"] };
+}
+
+/** A brand-new Cognito user (no account in the table yet) and its id token. */
+export async function freshViewer(label: string): Promise<{ token: string; sub: string; email: string }> {
+  const info = stack();
+  const email = `${label}+${randomUUID().slice(0, 8)}@marquee.test`;
+  const password = "Fresh-viewer-1";
+  const cognito = new CognitoIdentityProviderClient(cognitoLocalClientConfig(info.cognitoEndpoint));
+  try {
+    await ensureUser(cognito, info.userPoolId, { email, password, groups: [] });
+  } finally {
+    cognito.destroy();
+  }
+  const { idToken } = await signIn(info.cognitoEndpoint, info.userPoolClientId, email, password);
+  return { token: idToken, sub: String(decodeJwt(idToken).sub), email };
+}
+
+/**
+ * AppSync's FlushApiCache on the stack's API: for fixtures that write catalog items straight into the
+ * table, around the mutations that would evict what they change (as a backfill job would flush).
+ */
+export async function flushApiCache(): Promise<void> {
+  const response = await fetch(new URL("/v1/apis/local/FlushCache", stack().graphqlUrl), { method: "DELETE" });
+  if (!response.ok) throw new Error(`FlushApiCache answered ${response.status}: ${await response.text()}`);
+}
