@@ -18,8 +18,8 @@ describe("lint-packages", () => {
     expect(importsOf(`import a from "a";\nexport * from "./b.ts";\nconst c = await import("c");\nimport type { D } from "d";\n// import "commented";`)).toEqual([
       { specifier: "a", typeOnly: false },
       { specifier: "./b.ts", typeOnly: false },
-      { specifier: "d", typeOnly: true },
       { specifier: "c", typeOnly: false },
+      { specifier: "d", typeOnly: true },
     ]);
   });
 
