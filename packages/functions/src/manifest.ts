@@ -57,6 +57,7 @@ export const manifest = defineManifest({
     { field: "Query.titlesByGenre", kind: "pipeline", functions: ["optionalProfile", "queryGenreTitles"], code: resolver("Query.titlesByGenre") },
     { field: "Query.searchTitles", kind: "pipeline", functions: ["optionalProfile", "searchTitleWords"], code: resolver("Query.searchTitles") },
     { field: "Query.genres", kind: "unit", dataSource: "table", code: resolver("Query.genres") },
+    { field: "Query.choices", kind: "unit", dataSource: "none", code: resolver("Query.choices") },
     // Catalog writes: validation and multi-item transactions live in core, behind a Lambda.
     { field: "Mutation.createTitle", kind: "unit", dataSource: "createTitleFunction", code: resolver("Mutation.createTitle") },
     { field: "Mutation.updateTitle", kind: "unit", dataSource: "updateTitleFunction", code: resolver("Mutation.updateTitle") },

@@ -145,6 +145,9 @@ export const SearchTitlesQuery = graphql(
 
 export const GenresQuery = graphql(`query Genres { genres { name titleCount } }`);
 
+/** The lists the API accepts a title's genres and a profile's avatar from: the pickers offer exactly these. */
+export const ChoicesQuery = graphql(`query Choices { choices { titleGenres avatars } }`);
+
 // ---------------------------------------------------------------- content team
 
 export const CreateTitleMutation = graphql(

@@ -23,7 +23,7 @@ export type RecommendationRequest = {
 
 /** Titles a row asks for first. */
 export const recommendationRowSize = 20;
-/** The API's largest numResults (core's recommendationLimits.maxResults): where a row stops growing. */
+/** The API's largest numResults, where a row stops growing (an API test asks with it and with one more). */
 export const recommendationMaxResults = 50;
 
 /**

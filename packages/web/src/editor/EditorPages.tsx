@@ -2,8 +2,7 @@
 // the API refuses the mutations to anyone else whatever the client does).
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { useClient, useQuery } from "urql";
-import { knownGenres } from "@marquee/core/appsync";
-import { CreateTitleMutation, TitleQuery, UpdateTitleMutation, type Maturity, type TitleDetail } from "../api/documents.ts";
+import { ChoicesQuery, CreateTitleMutation, TitleQuery, UpdateTitleMutation, type Maturity, type TitleDetail } from "../api/documents.ts";
 import { describeApiError, errorTypeOf } from "../api/errors.ts";
 import { useSearch } from "../search/useSearch.ts";
 import { ErrorNotice, maturityLabels, PageTitle, Poster } from "../ui/components.tsx";
@@ -77,6 +76,9 @@ export function slugOf(name: string): string {
 
 function TitleForm({ title }: { title?: TitleDetail }) {
   const client = useClient();
+  // The genres the API accepts: the list lives in the API, never in the client.
+  const [choices] = useQuery({ query: ChoicesQuery, requestPolicy: "cache-first" });
+  const knownGenres = choices.data?.choices.titleGenres ?? [];
   const [name, setName] = useState(title?.name ?? "");
   const [year, setYear] = useState(title?.year ? String(title.year) : "");
   const [genres, setGenres] = useState<string[]>(title?.genres ?? []);
@@ -137,6 +139,8 @@ function TitleForm({ title }: { title?: TitleDetail }) {
           </label>
           <fieldset className="field">
             <legend>Genres (up to {maxGenres})</legend>
+            {choices.fetching && <p role="status">Loading genres…</p>}
+            <ErrorNotice message={describeApiError(choices.error)?.message} />
             <div className="checkbox-grid">
               {knownGenres.map((genre) => (
                 <label key={genre} className="checkbox">

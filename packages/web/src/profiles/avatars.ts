@@ -1,12 +1,10 @@
-// The avatars the client ships (the API stores the name; core's list is the single source of names).
-// Simple SVG pictures, drawn here so nothing is fetched from elsewhere.
-import { avatars, type Avatar } from "@marquee/core/appsync";
-
-export { avatars, type Avatar };
+// The pictures of the avatars the API offers (Query.choices lists the names; the API stores the name).
+// Simple SVG pictures, drawn here so nothing is fetched from elsewhere. An API test checks that every
+// name the API offers has its drawing here.
 
 const eye = (x: number, y: number, r = 5) => `<circle cx="${x}" cy="${y}" r="${r}" fill="#1b1b1b"/><circle cx="${x + r / 3}" cy="${y - r / 3}" r="${r / 3}" fill="#fff"/>`;
 
-const drawings: Record<Avatar, { background: string; body: string }> = {
+const drawings: Record<string, { background: string; body: string }> = {
   popcorn: {
     background: "#ffe8a3",
     body: `<circle cx="38" cy="36" r="12" fill="#fffaf0"/><circle cx="52" cy="30" r="13" fill="#fff5d6"/><circle cx="64" cy="38" r="12" fill="#fffaf0"/>
@@ -72,12 +70,16 @@ ${eye(42, 42, 4)}${eye(58, 42, 4)}<path d="M44 50 L56 50 L50 58Z" fill="#fb8500"
   },
 };
 
-export function isAvatar(name: string): name is Avatar {
-  return (avatars as readonly string[]).includes(name);
+/** The avatar names this client can draw. */
+export const drawnAvatars: readonly string[] = Object.keys(drawings);
+
+export function isDrawn(name: string): boolean {
+  return Object.hasOwn(drawings, name);
 }
 
 export function avatarSvg(name: string): string {
-  const drawing = drawings[isAvatar(name) ? name : "popcorn"];
+  // A name the client cannot draw yet (the API added one) shows the first picture rather than nothing.
+  const drawing = drawings[isDrawn(name) ? name : "popcorn"]!;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" rx="16" fill="${drawing.background}"/>${drawing.body}</svg>`;
 }
 

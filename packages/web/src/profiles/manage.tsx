@@ -1,13 +1,13 @@
 // Creating, editing and deleting profiles (a chunk of its own: most visits never open it).
 import { useState, type FormEvent } from "react";
 import { useClient, useQuery } from "urql";
-import { CreateProfileMutation, DeleteProfileMutation, ProfilesQuery, UpdateProfileMutation, type ProfileMaturity, type ProfileSummary } from "../api/documents.ts";
+import { ChoicesQuery, CreateProfileMutation, DeleteProfileMutation, ProfilesQuery, UpdateProfileMutation, type ProfileMaturity, type ProfileSummary } from "../api/documents.ts";
 import { describeApiError } from "../api/errors.ts";
 import { useProfileChoice } from "../app/services.tsx";
 import { ErrorNotice, PageTitle } from "../ui/components.tsx";
 import { ActionError, unwrap, useAction } from "../ui/action.ts";
 import { Link, navigate, paths } from "../router.tsx";
-import { avatarLabel, avatars, avatarUrl } from "./avatars.ts";
+import { avatarLabel, avatarUrl } from "./avatars.ts";
 import { maxProfiles } from "./ProfilePicker.tsx";
 
 const maturityChoices: Array<{ value: ProfileMaturity; label: string; hint: string }> = [
@@ -82,7 +82,12 @@ function ProfileForm({ profile, profileCount = 0 }: { profile?: ProfileSummary; 
   const client = useClient();
   const choice = useProfileChoice();
   const [name, setName] = useState(profile?.name ?? "");
-  const [avatar, setAvatar] = useState<string>(profile?.avatar ?? avatars[0]);
+  // The avatars the API accepts: the list lives in the API, never in the client.
+  const [choices] = useQuery({ query: ChoicesQuery, requestPolicy: "cache-first" });
+  const avatars = choices.data?.choices.avatars ?? [];
+  const [picked, setAvatar] = useState<string | null>(profile?.avatar ?? null);
+  // Until one is picked, a new profile gets the first offered (none offered yet: the API picks one from the name).
+  const avatar = picked ?? avatars[0];
   const [maturity, setMaturity] = useState<ProfileMaturity>(profile?.maturity ?? "ADULT");
   const [language, setLanguage] = useState(profile?.language ?? "en");
   const [pinMode, setPinMode] = useState<"keep" | "set" | "remove">(profile?.hasPin ? "keep" : "keep");
@@ -132,6 +137,8 @@ function ProfileForm({ profile, profileCount = 0 }: { profile?: ProfileSummary; 
 
         <fieldset className="field">
           <legend>Avatar</legend>
+          {choices.fetching && <p role="status">Loading avatars…</p>}
+          <ErrorNotice message={describeApiError(choices.error)?.message} />
           <div className="avatar-choices">
             {avatars.map((choice) => (
               <label key={choice} className="avatar-choice">
