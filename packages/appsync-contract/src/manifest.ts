@@ -4,10 +4,15 @@
 
 /** Where a resolver's data comes from. */
 export type DataSourceDefinition =
-  /** The app's DynamoDB table. */
-  | { type: "dynamodb" }
+  /**
+   * A DynamoDB table. `table` is the logical table; default the app's table. Where each logical table
+   * lives is the deployment's (or the local runtime's) to say.
+   */
+  | { type: "dynamodb"; table?: string }
   /** A Lambda function; `handler` is a repo-root path with the export after the last dot: "packages/functions/src/x.handler". */
   | { type: "lambda"; handler: string; timeoutSeconds?: number; memoryMb?: number }
+  /** An HTTP endpoint ("https://api.example.com"): requests name a method and a path under it. */
+  | { type: "http"; endpoint: string }
   /** No data source: the request's payload is passed straight to the response. */
   | { type: "none" };
 
@@ -57,6 +62,14 @@ export type ResolverManifest<DS extends string = string, FN extends string = str
   functions: Record<FN, FunctionDefinition<DS>>;
   resolvers: ResolverDefinition<DS, FN>[];
 };
+
+/** Every APPSYNC_JS entry a manifest names (resolvers and pipeline functions), each once. */
+export function codeEntries(manifest: ResolverManifest): string[] {
+  const entries = new Set<string>();
+  for (const resolver of manifest.resolvers) if (resolver.code) entries.add(resolver.code);
+  for (const fn of Object.values(manifest.functions)) entries.add(fn.code);
+  return [...entries];
+}
 
 /** Typed helper so a manifest keeps its literal data source / function names. */
 export function defineManifest<DS extends string, FN extends string>(manifest: {

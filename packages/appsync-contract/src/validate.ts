@@ -5,8 +5,8 @@ import type { ResolverCaching, ResolverManifest } from "./manifest.ts";
 
 export type ManifestProblem = { entry: string; message: string };
 
-/** AppSync's limits on pipelines and caching. */
-export const appSyncLimits = { pipelineFunctions: 10, cacheTtlSeconds: { min: 1, max: 3600 } } as const;
+/** AppSync's limits on pipelines, batching and caching. */
+export const appSyncLimits = { pipelineFunctions: 10, maxBatchSize: { min: 0, max: 2000 }, cacheTtlSeconds: { min: 1, max: 3600 } } as const;
 
 const cachingKeyPattern = /^\$context\.(arguments|source|identity)(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 const rootTypeNames = { query: "Query", mutation: "Mutation", subscription: "Subscription" } as const;
@@ -18,12 +18,19 @@ export function validateManifest(manifest: ResolverManifest, schemaSdl: string |
   const { fields, roots } = objectFields(typeof schemaSdl === "string" ? parse(schemaSdl) : schemaSdl);
 
   for (const [name, definition] of Object.entries(manifest.dataSources)) {
+    const entry = `dataSources.${name}`;
     if (definition.type === "lambda" && !definition.handler.slice(definition.handler.lastIndexOf("/") + 1).includes("."))
-      report(`dataSources.${name}`, `handler "${definition.handler}" must be a file path followed by ".<export>"`);
+      report(entry, `handler "${definition.handler}" must be a file path followed by ".<export>"`);
+    if (definition.type === "dynamodb" && definition.table !== undefined && definition.table.trim() === "")
+      report(entry, "names an empty table (leave `table` out for the app's table)");
+    if (definition.type === "http" && !isHttpUrl(definition.endpoint))
+      report(entry, `endpoint "${definition.endpoint}" must be an http:// or https:// URL`);
   }
   for (const [name, fn] of Object.entries(manifest.functions)) {
-    if (!(fn.dataSource in manifest.dataSources)) report(`functions.${name}`, `names unknown data source "${fn.dataSource}"`);
-    if (!fn.code) report(`functions.${name}`, "has no code");
+    const entry = `functions.${name}`;
+    if (!(fn.dataSource in manifest.dataSources)) report(entry, `names unknown data source "${fn.dataSource}"`);
+    if (!fn.code) report(entry, "has no code");
+    for (const message of batchSizeProblems(fn.maxBatchSize, manifest.dataSources[fn.dataSource]?.type)) report(entry, message);
   }
 
   const seen = new Set<string>();
@@ -39,7 +46,7 @@ export function validateManifest(manifest: ResolverManifest, schemaSdl: string |
       const dataSource = manifest.dataSources[resolver.dataSource];
       if (!dataSource) report(entry, `names unknown data source "${resolver.dataSource}"`);
       else if (!resolver.code && dataSource.type !== "lambda") report(entry, "has no code (only a Lambda data source can be a direct resolver)");
-      if (resolver.maxBatchSize !== undefined && dataSource?.type !== "lambda") report(entry, "maxBatchSize applies to Lambda data sources only");
+      for (const message of batchSizeProblems(resolver.maxBatchSize, dataSource?.type)) report(entry, message);
     } else {
       if (resolver.functions.length === 0) report(entry, "is a pipeline without functions");
       if (resolver.functions.length > appSyncLimits.pipelineFunctions)
@@ -52,7 +59,7 @@ export function validateManifest(manifest: ResolverManifest, schemaSdl: string |
 
   for (const root of roots) {
     for (const field of fields.get(root) ?? []) {
-      if (!seen.has(`${root}.${field}`)) report(`resolvers`, `has no resolver for ${root}.${field}`);
+      if (!seen.has(`${root}.${field}`)) report(`resolvers["${root}.${field}"]`, "is missing: every field of Query, Mutation and Subscription needs a resolver");
     }
   }
   return problems;
@@ -82,6 +89,23 @@ export function cachingProblems(caching: ResolverCaching): string[] {
     if (!cachingKeyPattern.test(key)) problems.push(`caching key "${key}" must be an entry of $context.arguments, $context.source or $context.identity`);
   }
   return problems;
+}
+
+/** BatchInvoke exists only for Lambda data sources. */
+function batchSizeProblems(maxBatchSize: number | undefined, dataSourceType: string | undefined): string[] {
+  if (maxBatchSize === undefined) return [];
+  if (dataSourceType !== "lambda") return ["maxBatchSize applies to Lambda data sources only"];
+  const { min, max } = appSyncLimits.maxBatchSize;
+  return Number.isInteger(maxBatchSize) && maxBatchSize >= min && maxBatchSize <= max ? [] : [`maxBatchSize must be a whole number from ${min} to ${max}, is ${maxBatchSize}`];
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 function objectFields(document: DocumentNode): { fields: Map<string, Set<string>>; roots: string[] } {

@@ -3,7 +3,8 @@
 // data source. Keys come from `$context.arguments`, `$context.source` and `$context.identity`; an
 // entry is evicted by its TTL, by a mutation resolver's `extensions.evictFromApiCache(typeName,
 // fieldName, { "context.source.genre": ... })` naming the same keys in the same order, or by a flush
-// (AppSync's FlushApiCache). Like AppSync, a resolver that fails is not cached.
+// (AppSync's FlushApiCache). Like AppSync, a resolver that fails is not cached. The settings themselves
+// (TTL, keys) are the contract's to check: the runtime validates its manifest when it is created.
 import type { ResolverCaching } from "@marquee/appsync-contract";
 
 export type ApiCache = {
@@ -28,18 +29,6 @@ export type ApiCacheOptions = {
   maxEntries?: number;
   now?: () => number;
 };
-
-const cachingKeyPattern = /^\$context\.(arguments|source|identity)(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
-
-/** The manifest's caching settings, checked as AppSync checks them when the resolver is created. */
-export function checkResolverCaching(field: string, caching: ResolverCaching): void {
-  if (!Number.isInteger(caching.ttlSeconds) || caching.ttlSeconds < 1 || caching.ttlSeconds > 3600)
-    throw new Error(`Resolver manifest: "${field}" caching ttlSeconds must be a whole number from 1 to 3600, is ${caching.ttlSeconds}`);
-  for (const key of caching.keys) {
-    if (!cachingKeyPattern.test(key))
-      throw new Error(`Resolver manifest: "${field}" caching key "${key}" must be an entry of $context.arguments, $context.source or $context.identity`);
-  }
-}
 
 export function createApiCache(options: ApiCacheOptions = {}): ApiCache {
   const maxEntries = options.maxEntries ?? 10_000;

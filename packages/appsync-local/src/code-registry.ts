@@ -3,17 +3,9 @@ import { resolve } from "node:path";
 import { bundleAppSyncCodeWithInputs } from "@marquee/appsync-contract/bundle";
 import { loadResolverCode, type ResolverCode } from "./code.ts";
 import type { CodeRegistry } from "./executor.ts";
-import type { ResolverManifest } from "@marquee/appsync-contract";
+import { codeEntries, type ResolverManifest } from "@marquee/appsync-contract";
 
 export type BundledEntry = { entry: string; code: string; inputs: Set<string>; loaded: ResolverCode };
-
-/** Every code entry a manifest names (resolvers and pipeline functions). */
-export function codeEntries(manifest: ResolverManifest): string[] {
-  const entries = new Set<string>();
-  for (const resolver of manifest.resolvers) if (resolver.code) entries.add(resolver.code);
-  for (const fn of Object.values(manifest.functions)) entries.add(fn.code);
-  return [...entries];
-}
 
 /** `constants`: identifiers replaced at bundle time (esbuild `define`), as the deploy does. */
 export function createCodeRegistry(manifest: ResolverManifest, repoRoot: string, constants: Record<string, string> = {}) {

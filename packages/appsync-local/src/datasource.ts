@@ -1,4 +1,4 @@
-// What the executor needs from a data source. The DynamoDB, Lambda and NONE data sources implement it.
+// What the executor needs from a data source. The DynamoDB, Lambda, HTTP and NONE data sources implement it.
 
 export type DataSourceOutcome =
   | { ok: true; result: unknown }
@@ -22,7 +22,7 @@ export type DataSourceCall = {
 };
 
 export type DataSource = {
-  readonly type: "dynamodb" | "lambda" | "none";
+  readonly type: "dynamodb" | "lambda" | "http" | "none";
   invoke(call: DataSourceCall): Promise<DataSourceOutcome>;
 };
 

@@ -40,7 +40,15 @@ export const unauthorizedRequest = {
   expiredToken: () => new HttpError(401, "UnauthorizedException", "Token has expired."),
   /** A well-formed token AppSync does not accept (signature, issuer, audience, expiry). */
   rejectedToken: () => new HttpError(401, "UnauthorizedException", "You are not authorized to make this call."),
+  /** An unknown or expired API key (conformance/errors.json: "http401-api-key-or-generic"). */
+  rejectedApiKey: () => new HttpError(401, "UnauthorizedException", "You are not authorized to make this call."),
 };
+
+/**
+ * A subscription sent as an HTTP request. AppSync serves subscriptions over its real-time WebSocket endpoint
+ * only and answers what old clients still POST with this (aws-amplify-appsync-graphql-real-time-canvas#28).
+ */
+export const subscriptionOverHttp = () => new HttpError(400, "BadRequestException", "Subscriptions over MQTT is not supported.");
 
 /** Raised inside field resolution; `formatError` lifts these fields to the top level of the error. */
 export function fieldError(

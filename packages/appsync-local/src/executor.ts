@@ -6,6 +6,7 @@ import {
   GraphQLObjectType,
   execute,
   getNullableType,
+  getOperationAST,
   parse,
   print,
   validate,
@@ -17,11 +18,11 @@ import {
   type GraphQLType,
   type SelectionSetNode,
 } from "graphql";
-import { checkResolverCaching, type ApiCache } from "./api-cache.ts";
+import type { ApiCache } from "./api-cache.ts";
 import { authorizationRules, isAllowed, type AuthMode, type CallerAuth } from "./auth/rules.ts";
 import type { ResolverCode } from "./code.ts";
 import type { DataSource, DataSourceOutcome, RequestScope } from "./datasource.ts";
-import { fieldError, formatError, unauthorizedFieldError, type AppSyncGraphQLError, type AppSyncResponseBody } from "./errors.ts";
+import { fieldError, formatError, subscriptionOverHttp, unauthorizedFieldError, type AppSyncGraphQLError, type AppSyncResponseBody } from "./errors.ts";
 import {
   EarlyReturnSignal,
   ResolverError,
@@ -48,6 +49,8 @@ export type ExecutorOptions = {
   code: CodeRegistry;
   dataSources: Record<string, DataSource>;
   defaultAuthMode: AuthMode;
+  /** Modes accepted besides the default; a field without a directive still allows only the default. */
+  additionalAuthModes?: readonly AuthMode[];
   /** Called for every field resolved by the manifest, for tests and tracing. */
   onResolve?: (field: string) => void;
   /** The API cache for resolvers with a caching config; omitted = no API cache (every resolver runs). */
@@ -73,7 +76,7 @@ const maxCachedDocuments = 500;
 
 export function createExecutor(options: ExecutorOptions) {
   const { schema } = options;
-  const rules = authorizationRules(schema, options.defaultAuthMode);
+  const rules = authorizationRules(schema, options.defaultAuthMode, options.additionalAuthModes);
   wireResolvers(options, rules);
   const documents = new Map<string, { document: DocumentNode } | { errors: AppSyncValidationError[] }>();
 
@@ -103,6 +106,7 @@ export function createExecutor(options: ExecutorOptions) {
     ): Promise<AppSyncResponseBody> {
       const prepared = prepare(request.query);
       if ("errors" in prepared) return { data: null, errors: prepared.errors };
+      if (getOperationAST(prepared.document, request.operationName)?.operation === "subscription") throw subscriptionOverHttp();
       const context: RequestContext = { caller, headers, scope: { batches: new Map() }, appendedErrors: [], responseHeaders };
       const result = await execute({
         schema,
@@ -165,9 +169,7 @@ function wireResolvers(options: ExecutorOptions, rules: ReturnType<typeof author
   const byField = new Map<string, ResolverDefinition>(manifest.resolvers.map((r) => [r.field, r]));
   const cachingByField = new Map<string, ResolverCaching>();
   for (const definition of manifest.resolvers) {
-    if (!definition.caching) continue;
-    checkResolverCaching(definition.field, definition.caching);
-    cachingByField.set(definition.field, definition.caching);
+    if (definition.caching) cachingByField.set(definition.field, definition.caching);
   }
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || type.name.startsWith("__")) continue;
@@ -207,8 +209,9 @@ function manifestResolver(
 ): GraphQLFieldResolver<unknown, RequestContext> {
   const { apiCache } = options;
   const caching = definition.caching;
-  return async (source, args, context, info) => {
+  return async (source, documentArgs, context, info) => {
     options.onResolve?.(definition.field);
+    const args = withPrototypes(documentArgs);
     const cached = caching && apiCache?.enabled ? apiCache.lookup(definition.field, caching, { arguments: args, source: source ?? null, identity: context.caller.identity }) : null;
     if (cached?.hit) return cached.value;
     const ctx = buildContext(source, args, context, info);
@@ -245,6 +248,18 @@ function manifestResolver(
       }
     }
   };
+}
+
+/**
+ * graphql-js builds input objects written inline in the document without a prototype (variables get
+ * plain ones); resolver code calls `hasOwnProperty` and friends on both, so both become plain objects.
+ */
+function withPrototypes<T>(value: T): T {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(withPrototypes) as T;
+  const plain: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) plain[key] = withPrototypes(item);
+  return plain as T;
 }
 
 type ResolverContext = Record<string, unknown> & { stash: Record<string, unknown>; prev: { result: unknown } };

@@ -1,22 +1,26 @@
 // The AppSync-compatible runtime: schema + resolver manifest + code in, GraphQL endpoint out.
-// It knows nothing of Marquee; the stack (../stack.ts) gives it Marquee's schema, manifest and engines.
+// It knows nothing of any app: the caller gives it a schema, a manifest and the engines its data sources use.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { assertValidManifest, type DataSourceDefinition, type ResolverManifest } from "@marquee/appsync-contract";
 import { createApiCache, type ApiCache, type ApiCacheOptions } from "./api-cache.ts";
-import { createCognitoVerifier, type CognitoPoolConfig } from "./auth/cognito.ts";
+import type { ApiKey } from "./auth/api-key.ts";
+import type { CognitoPoolConfig } from "./auth/cognito.ts";
+import { createRequestAuthorizer } from "./auth/modes.ts";
 import type { AuthMode } from "./auth/rules.ts";
 import { createCodeRegistry } from "./code-registry.ts";
 import { createNoneDataSource, type DataSource } from "./datasource.ts";
 import { createDynamoDBDataSource } from "./datasources/dynamodb.ts";
+import { createHttpDataSource } from "./datasources/http.ts";
 import { createLambdaDataSource } from "./datasources/lambda.ts";
 import { createExecutor } from "./executor.ts";
 import { createHandlerRegistry } from "./handler-registry.ts";
-import type { ResolverManifest } from "@marquee/appsync-contract";
 import { buildAppSyncSchema } from "./schema/build.ts";
 import { createGraphQLServer, listen } from "./server.ts";
 
 export type AppSyncRuntimeOptions = {
   schemaSdl: string;
+  /** Checked against the schema when the runtime is created (validateManifest): a bad entry is an error naming it. */
   manifest: ResolverManifest;
   /** Manifest paths (code, handlers) are relative to this folder. */
   repoRoot: string;
@@ -24,12 +28,24 @@ export type AppSyncRuntimeOptions = {
   codeConstants?: Record<string, string>;
   /** Where Lambda handler bundles are written. */
   buildDirectory: string;
-  cognito: CognitoPoolConfig;
-  dynamodb: { client: DynamoDBClient; tableName: string; nextTokenKey: Uint8Array };
+  /** The API's authorization modes (AppSync's authenticationType and additionalAuthenticationProviders); default Cognito user pools alone. */
+  authorization?: { defaultMode: AuthMode; additionalModes?: AuthMode[] };
+  /** The user pool whose tokens the API accepts; required when a mode is AMAZON_COGNITO_USER_POOLS. */
+  cognito?: CognitoPoolConfig;
+  /** The keys the API accepts in `x-api-key`, for API_KEY. */
+  apiKeys?: ApiKey[];
+  /**
+   * Required when the manifest has a DynamoDB data source. `tableName` is the app's table (data sources
+   * that name none); `tables` gives the table of each logical table a data source names.
+   */
+  dynamodb?: { client: DynamoDBClient; tableName: string; nextTokenKey: Uint8Array; tables?: Record<string, string> };
+  /** HTTP data sources' endpoints by data source name, in place of the manifest's (a local stand-in, say). */
+  httpEndpoints?: Record<string, string>;
   region: string;
   /** Observability hooks (the benchmark counts data-source requests with these). */
   onDynamoDBRequest?: (operation: string) => void;
   onLambdaInvoke?: (dataSource: string, events: number) => void;
+  onHttpRequest?: (dataSource: string, method: string, url: string) => void;
   route?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** The API cache for resolvers with a caching config (as a deployed API with one); false = none. */
   apiCache?: ApiCacheOptions | false;
@@ -46,39 +62,32 @@ export type AppSyncRuntime = {
   apiCache: ApiCache | null;
 };
 
-const defaultAuthMode: AuthMode = "AMAZON_COGNITO_USER_POOLS";
+const defaultAuthorization: NonNullable<AppSyncRuntimeOptions["authorization"]> = { defaultMode: "AMAZON_COGNITO_USER_POOLS" };
 
 export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRuntime {
+  assertValidManifest(options.manifest, options.schemaSdl);
   const schema = buildAppSyncSchema(options.schemaSdl);
+  const authorization = options.authorization ?? defaultAuthorization;
+  const additionalAuthModes = authorization.additionalModes ?? [];
+  const authorize = createRequestAuthorizer({ defaultMode: authorization.defaultMode, additionalModes: additionalAuthModes, cognito: options.cognito, apiKeys: options.apiKeys });
   const code = createCodeRegistry(options.manifest, options.repoRoot, options.codeConstants);
   const handlers = createHandlerRegistry({ repoRoot: options.repoRoot, outDir: options.buildDirectory });
 
   const dataSources: Record<string, DataSource> = {};
   for (const [name, definition] of Object.entries(options.manifest.dataSources)) {
-    if (definition.type === "dynamodb") {
-      dataSources[name] = createDynamoDBDataSource({
-        client: options.dynamodb.client,
-        tableName: options.dynamodb.tableName,
-        nextTokenKey: options.dynamodb.nextTokenKey,
-        onRequest: options.onDynamoDBRequest,
-      });
-    } else if (definition.type === "lambda") {
-      dataSources[name] = createLambdaDataSource({
-        name,
-        loadHandler: () => handlers.get(definition.handler),
-        timeoutSeconds: definition.timeoutSeconds,
-        memoryMb: definition.memoryMb,
-        region: options.region,
-        onInvoke: (events) => options.onLambdaInvoke?.(name, events),
-      });
-    } else {
-      dataSources[name] = createNoneDataSource();
-    }
+    dataSources[name] = createDataSource(options, name, definition, handlers);
   }
 
   const apiCache = options.apiCache === false ? null : createApiCache(options.apiCache);
-  const executor = createExecutor({ schema, manifest: options.manifest, code, dataSources, defaultAuthMode, apiCache: apiCache ?? undefined });
-  const authorize = createCognitoVerifier(options.cognito);
+  const executor = createExecutor({
+    schema,
+    manifest: options.manifest,
+    code,
+    dataSources,
+    defaultAuthMode: authorization.defaultMode,
+    additionalAuthModes,
+    apiCache: apiCache ?? undefined,
+  });
   const server = createGraphQLServer({
     authorize,
     execute: executor.execute,
@@ -113,4 +122,42 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
     execute: executor.execute,
     apiCache,
   };
+}
+
+function createDataSource(
+  options: AppSyncRuntimeOptions,
+  name: string,
+  definition: DataSourceDefinition,
+  handlers: ReturnType<typeof createHandlerRegistry>,
+): DataSource {
+  const entry = `dataSources.${name}`;
+  switch (definition.type) {
+    case "dynamodb": {
+      if (!options.dynamodb) throw new Error(`Resolver manifest: ${entry} is a DynamoDB data source, and the runtime was given no DynamoDB (options.dynamodb)`);
+      const tableName = definition.table === undefined ? options.dynamodb.tableName : options.dynamodb.tables?.[definition.table];
+      if (tableName === undefined) throw new Error(`Resolver manifest: ${entry} names table "${definition.table}", which options.dynamodb.tables does not map`);
+      return createDynamoDBDataSource({
+        client: options.dynamodb.client,
+        tableName,
+        nextTokenKey: options.dynamodb.nextTokenKey,
+        onRequest: options.onDynamoDBRequest,
+      });
+    }
+    case "lambda":
+      return createLambdaDataSource({
+        name,
+        loadHandler: () => handlers.get(definition.handler),
+        timeoutSeconds: definition.timeoutSeconds,
+        memoryMb: definition.memoryMb,
+        region: options.region,
+        onInvoke: (events) => options.onLambdaInvoke?.(name, events),
+      });
+    case "http":
+      return createHttpDataSource({
+        endpoint: options.httpEndpoints?.[name] ?? definition.endpoint,
+        onRequest: (method, url) => options.onHttpRequest?.(name, method, url),
+      });
+    case "none":
+      return createNoneDataSource();
+  }
 }

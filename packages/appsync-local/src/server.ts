@@ -2,6 +2,7 @@
 // web client, and one JSON answer per request. A failure inside never takes the server down.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { RequestAuthorizer } from "./auth/modes.ts";
 import type { CallerAuth } from "./auth/rules.ts";
 import { HttpError } from "./errors.ts";
 import type { GraphQLRequest } from "./executor.ts";
@@ -10,8 +11,8 @@ import type { AppSyncResponseBody } from "./errors.ts";
 export const maxRequestBodyBytes = 1024 * 1024;
 
 export type GraphQLServerOptions = {
-  /** Authorizes a request from its Authorization header; throws an HttpError (401) when it cannot. */
-  authorize: (authorization: string | undefined, sourceIp: string) => Promise<CallerAuth>;
+  /** Authorizes a request from its Authorization or x-api-key header; throws an HttpError (401) when it cannot. */
+  authorize: RequestAuthorizer;
   /** Fills `responseHeaders` with the headers resolvers set (util.http.addResponseHeader). */
   execute: (
     request: GraphQLRequest,
@@ -51,7 +52,7 @@ async function handle(options: GraphQLServerOptions, request: IncomingMessage, r
   try {
     const graphqlRequest = request.method === "GET" ? fromQueryString(url) : request.method === "POST" ? await fromBody(request) : null;
     if (!graphqlRequest) throw new HttpError(405, "MethodNotAllowedException", `Method ${request.method} is not allowed: use POST or GET.`);
-    const caller = await options.authorize(header(request, "authorization"), sourceIp(request));
+    const caller = await options.authorize({ authorization: header(request, "authorization"), apiKey: header(request, "x-api-key") }, sourceIp(request));
     const responseHeaders: Record<string, string> = {};
     const body = await options.execute(graphqlRequest, caller, headersOf(request), responseHeaders);
     send(response, 200, body, responseHeaders);

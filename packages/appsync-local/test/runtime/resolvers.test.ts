@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleAppSyncCode } from "@marquee/appsync-contract/bundle";
 import { lintAppSyncBundle } from "@marquee/appsync-contract/lint";
-import { codeEntries } from "../../src/code-registry.ts";
+import { codeEntries } from "@marquee/appsync-contract";
 import { fixtureManifest } from "./fixtures/manifest.ts";
 import { at, fixturesDirectory, startRuntimeHarness, type FixtureUser, type RuntimeHarness } from "./harness.ts";
 
