@@ -14,7 +14,7 @@ import { createDynamoDBDataSource } from "./datasources/dynamodb.ts";
 import { createHttpDataSource } from "./datasources/http.ts";
 import { createLambdaDataSource } from "./datasources/lambda.ts";
 import { createExecutor } from "./executor.ts";
-import { createHandlerRegistry } from "./handler-registry.ts";
+import { createHandlerRegistry, type HandlerRegistry } from "./handler-registry.ts";
 import { buildAppSyncSchema } from "./schema/build.ts";
 import { createGraphQLServer, listen } from "./server.ts";
 
@@ -28,6 +28,11 @@ export type AppSyncRuntimeOptions = {
   codeConstants?: Record<string, string>;
   /** Where Lambda handler bundles are written. */
   buildDirectory: string;
+  /**
+   * The environment variables of every Lambda data source's function (AWS_ENDPOINT_URL_*, SST_RESOURCE_*,
+   * credentials...): each function runs in a worker thread whose process.env is this, plus Lambda's own.
+   */
+  lambdaEnvironment?: Record<string, string>;
   /** The API's authorization modes (AppSync's authenticationType and additionalAuthenticationProviders); default Cognito user pools alone. */
   authorization?: { defaultMode: AuthMode; additionalModes?: AuthMode[] };
   /** The user pool whose tokens the API accepts; required when a mode is AMAZON_COGNITO_USER_POOLS. */
@@ -71,7 +76,7 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
   const additionalAuthModes = authorization.additionalModes ?? [];
   const authorize = createRequestAuthorizer({ defaultMode: authorization.defaultMode, additionalModes: additionalAuthModes, cognito: options.cognito, apiKeys: options.apiKeys });
   const code = createCodeRegistry(options.manifest, options.repoRoot, options.codeConstants);
-  const handlers = createHandlerRegistry({ repoRoot: options.repoRoot, outDir: options.buildDirectory });
+  const handlers = createHandlerRegistry({ repoRoot: options.repoRoot, outDir: options.buildDirectory, region: options.region, environment: options.lambdaEnvironment });
 
   const dataSources: Record<string, DataSource> = {};
   for (const [name, definition] of Object.entries(options.manifest.dataSources)) {
@@ -108,11 +113,13 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
   return {
     server,
     listen: (port, host) => listen(server, port, host),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await handlers.close();
+    },
     reload(changedFiles) {
       const reloaded = { resolvers: code.reload(changedFiles), handlers: handlers.invalidate(changedFiles) };
       // Answers cached from the old code would hide the change being tried.
@@ -128,7 +135,7 @@ function createDataSource(
   options: AppSyncRuntimeOptions,
   name: string,
   definition: DataSourceDefinition,
-  handlers: ReturnType<typeof createHandlerRegistry>,
+  handlers: HandlerRegistry,
 ): DataSource {
   const entry = `dataSources.${name}`;
   switch (definition.type) {
@@ -146,7 +153,7 @@ function createDataSource(
     case "lambda":
       return createLambdaDataSource({
         name,
-        loadHandler: () => handlers.get(definition.handler),
+        loadHandler: () => handlers.get(name, definition.handler),
         timeoutSeconds: definition.timeoutSeconds,
         memoryMb: definition.memoryMb,
         region: options.region,

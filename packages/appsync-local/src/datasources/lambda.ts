@@ -1,5 +1,5 @@
-// Lambda data sources, run in this process: the handler is imported and called with the event
-// AppSync would send. `Invoke` passes the request's payload, `BatchInvoke` groups sibling calls of
+// Lambda data sources: the function (run in a worker thread of its own, handler-registry.ts) is called
+// with the event AppSync would send. `Invoke` passes the request's payload, `BatchInvoke` groups sibling calls of
 // the same resolver (up to maxBatchSize) into one array event, and a direct resolver gets the context.
 import { randomUUID } from "node:crypto";
 import type { DataSource, DataSourceCall, DataSourceOutcome } from "../datasource.ts";
@@ -20,7 +20,7 @@ export type LambdaContext = {
 
 export type LambdaDataSourceOptions = {
   name: string;
-  /** Loads the current handler (it may have been rebuilt since the last call). */
+  /** Loads the function's current handler (it may have been rebuilt since the last call). */
   loadHandler: () => Promise<LambdaHandler>;
   timeoutSeconds?: number;
   memoryMb?: number;
@@ -28,6 +28,22 @@ export type LambdaDataSourceOptions = {
   /** Called once per Lambda invocation (a BatchInvoke is one). */
   onInvoke?: (events: number) => void;
 };
+
+/** The context an invocation of `functionName` gets, its time counted from now. */
+export function lambdaContext(options: { functionName: string; region: string; memoryMb?: number; timeoutMs: number }): LambdaContext {
+  const started = Date.now();
+  return {
+    functionName: options.functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:${options.region}:000000000000:function:${options.functionName}`,
+    memoryLimitInMB: String(options.memoryMb ?? 1024),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${options.functionName}`,
+    logStreamName: "local",
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, options.timeoutMs - (Date.now() - started)),
+  };
+}
 
 type LambdaRequest = { operation?: unknown; payload?: unknown; invocationType?: unknown };
 
@@ -43,29 +59,18 @@ export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSo
 
   async function invokeHandler(event: unknown): Promise<DataSourceOutcome> {
     options.onInvoke?.(Array.isArray(event) ? event.length : 1);
-    const started = Date.now();
-    const context: LambdaContext = {
-      functionName: options.name,
-      functionVersion: "$LATEST",
-      invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${options.name}`,
-      memoryLimitInMB: String(options.memoryMb ?? 1024),
-      awsRequestId: randomUUID(),
-      logGroupName: `/aws/lambda/${options.name}`,
-      logStreamName: "local",
-      callbackWaitsForEmptyEventLoop: true,
-      getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
-    };
+    const context = lambdaContext({ functionName: options.name, region, memoryMb: options.memoryMb, timeoutMs });
     let timer: NodeJS.Timeout | undefined;
     try {
       const handler = await options.loadHandler();
-      // Events and results cross a JSON boundary on AWS; do the same so nothing shares references.
+      // Events and results cross to the function's worker as JSON, as they cross Lambda's API.
       const answer = await Promise.race([
-        Promise.resolve(handler(JSON.parse(JSON.stringify(event ?? null)), context)),
+        Promise.resolve(handler(event ?? null, context)),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new LambdaTimeout(timeoutMs)), timeoutMs);
         }),
       ]);
-      return { ok: true, result: answer === undefined ? null : JSON.parse(JSON.stringify(answer)) };
+      return { ok: true, result: answer ?? null };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof LambdaTimeout)) console.error(`[lambda ${options.name}]`, error);

@@ -13,6 +13,9 @@ import { ensureGroup, ensureTable, ensureUser, ensureUserPool, ensureUserPoolCli
 import { freePort } from "@marquee/aws-local/engines/readiness";
 import { fixtureManifest } from "./fixtures/manifest.ts";
 
+/** The environment variables every fixture Lambda function is configured with. */
+export const fixtureLambdaEnvironment = { FIXTURE_STAGE: "test" };
+
 /** The fixture app's table: a pk/sk table with one global index, like most single-table apps. */
 const fixtureTable: TableDefinition = {
   fields: { pk: "string", sk: "string", gsi1pk: "string", gsi1sk: "string" },
@@ -99,6 +102,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       manifest: fixtureManifest,
       repoRoot: fixtureRoot,
       buildDirectory: join(workDirectory, "build"),
+      lambdaEnvironment: fixtureLambdaEnvironment,
       cognito: { issuer: `${cognito.endpoint}/${engines.userPoolId}`, clientIds: [engines.clientId, engines.shortLivedClientId] },
       dynamodb: { client: engines.dynamodbClient, tableName, nextTokenKey: randomBytes(32) },
       region,

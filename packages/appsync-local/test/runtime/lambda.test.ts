@@ -1,11 +1,13 @@
-// Lambda data sources (Invoke, Event, direct resolvers, BatchInvoke, failures), live reload of handlers
-// and resolvers, and execution order (mutations serial, query fields parallel), over HTTP.
+// Lambda data sources (Invoke, Event, direct resolvers, BatchInvoke, failures), handlers as other tools
+// write them and each function's own environment and module state, live reload of handlers and
+// resolvers, and execution order (mutations serial, query fields parallel), over HTTP.
 import { decodeJwt } from "jose";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookBatchSize, reviewBatchSize } from "./fixtures/manifest.ts";
-import { at, startRuntimeHarness, type RuntimeHarness } from "./harness.ts";
+import { resolveHandler } from "../../src/handler-registry.ts";
+import { at, fixtureLambdaEnvironment, startRuntimeHarness, type RuntimeHarness } from "./harness.ts";
 
 let harness: RuntimeHarness;
 
@@ -104,6 +106,43 @@ describe("Lambda data sources", () => {
       data: { lambdaFails: null },
       errors: [{ path: ["lambdaFails"], data: null, errorType: "Lambda:Unhandled", errorInfo: null, locations: at(1, 3), message: "handler exploded" }],
     });
+  });
+});
+
+describe("Lambda functions as Lambda runs them", () => {
+  const answerOf = async (query: string) => {
+    const answer = await harness.graphql(query);
+    expect(answer.body.errors).toBeUndefined();
+    return JSON.parse(Object.values(answer.body.data!)[0] as string) as Record<string, unknown>;
+  };
+
+  it("a CommonJS handler (module.exports.handler) is found and called", async () => {
+    expect(await answerOf('{ commonJsHandler(note: "cjs") }')).toStrictEqual({ file: "handlers/commonjs.cjs", arguments: { note: "cjs" } });
+  });
+
+  it("a handler path without an extension, as SAM and serverless write it (lambda/index.handler), names the file that exists", async () => {
+    expect(await answerOf('{ extensionlessHandler(note: "sam") }')).toStrictEqual({ file: "lambda/index.mjs", arguments: { note: "sam" } });
+    expect(() => resolveHandler(harness.fixtureRoot, "lambda/missing.handler")).toThrow('Handler "lambda/missing.handler": no file lambda/missing (.ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs)');
+  });
+
+  it("process.env is the function's environment (the configured variables and Lambda's own), not the runtime's", async () => {
+    const { environment } = await answerOf("{ environment }");
+    expect(environment).toStrictEqual({
+      ...fixtureLambdaEnvironment,
+      AWS_REGION: "us-east-1",
+      AWS_DEFAULT_REGION: "us-east-1",
+      AWS_LAMBDA_FUNCTION_NAME: "environmentFunction",
+      AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+    });
+    expect(Object.keys(process.env).length).toBeGreaterThan(Object.keys(environment as object).length);
+  });
+
+  it("two functions running one handler file keep their module state apart, as two Lambda functions do", async () => {
+    const invocations = async (field: string) => (await answerOf(`{ ${field} }`)).invocations as number;
+    const other = await invocations("otherEnvironment");
+    const first = await invocations("environment");
+    expect(await invocations("environment")).toBe(first + 1);
+    expect(await invocations("otherEnvironment")).toBe(other + 1);
   });
 });
 
