@@ -16,7 +16,10 @@ import { userPool } from "./auth.ts";
 import { recommendations } from "./recommendations.ts";
 import { table, uploads } from "./storage.ts";
 
-/** The manifest with its literal names widened, so lookups by any string type-check; checked before anything is declared. */
+/**
+ * The manifest with its literal names widened, so lookups by any string type-check. validateManifest
+ * (the AppSync contract) checks every rule before anything is declared, so the code below trusts it.
+ */
 const resolverManifest: ResolverManifest = assertValidManifest(manifest, readFileSync("schema.graphql", "utf8"));
 const isProduction = $app.stage === "production";
 const partition = aws.getPartitionOutput().partition;
@@ -97,6 +100,9 @@ function appSyncCode(entryPath: string, where: string): $util.Output<string> {
 function addDataSource(name: string, definition: DataSourceDefinition): DataSource {
   switch (definition.type) {
     case "dynamodb":
+      // The app deploys one table (infra/storage.ts); a logical table of its own would need one too.
+      if (definition.table !== undefined)
+        throw new Error(`Resolver manifest: dataSources.${name} names table "${definition.table}"; this app deploys one table, which data sources reach by naming none`);
       return api.addDataSource({
         name,
         dynamodb: table.arn,
@@ -119,32 +125,18 @@ function addDataSource(name: string, definition: DataSourceDefinition): DataSour
           memory: definition.memoryMb === undefined ? undefined : `${definition.memoryMb} MB`,
         },
       });
+    case "http":
+      return api.addDataSource({ name, http: definition.endpoint });
     case "none":
       return api.addDataSource({ name });
   }
 }
 
-function lookup<T>(byName: Record<string, T>, name: string, what: string, where: string): T {
-  const found = byName[name];
-  if (found === undefined) throw new Error(`Resolver manifest: ${where} names unknown ${what} "${name}"`);
-  return found;
-}
-
-/** BatchInvoke exists only for Lambda data sources; AppSync would reject the setting elsewhere. */
-function checkBatchSize(where: string, dataSource: string, maxBatchSize: number | undefined) {
-  if (maxBatchSize === undefined) return;
-  if (resolverManifest.dataSources[dataSource]?.type !== "lambda")
-    throw new Error(`Resolver manifest: ${where} sets maxBatchSize but data source "${dataSource}" is not a Lambda`);
-}
-
 function addFunction(name: string, definition: FunctionDefinition, dataSources: Record<string, DataSource>) {
-  const where = `function "${name}"`;
-  const dataSource = lookup(dataSources, definition.dataSource, "data source", where);
-  checkBatchSize(where, definition.dataSource, definition.maxBatchSize);
   return api.addFunction({
     name,
-    dataSource: dataSource.name,
-    code: appSyncCode(definition.code, where),
+    dataSource: dataSources[definition.dataSource]!.name,
+    code: appSyncCode(definition.code, `function "${name}"`),
     // SST's AppSyncFunctionArgs has no maxBatchSize; the underlying aws.appsync.Function does.
     transform: definition.maxBatchSize === undefined ? undefined : { function: { maxBatchSize: definition.maxBatchSize } },
   });
@@ -155,10 +147,8 @@ function addResolver(
   dataSources: Record<string, DataSource>,
   functions: Record<string, PipelineFunction>,
 ) {
-  const [type, field, ...rest] = definition.field.split(".");
   const where = `resolver "${definition.field}"`;
-  if (!type || !field || rest.length > 0) throw new Error(`Resolver manifest: ${where} is not "Type.field"`);
-  const operation = `${type} ${field}`;
+  const operation = definition.field.replace(".", " ");
 
   // SST's AppSyncResolverArgs has no maxBatchSize or cachingConfig; the underlying aws.appsync.Resolver does.
   const resolverArgs = (maxBatchSize: number | undefined) =>
@@ -172,24 +162,18 @@ function addResolver(
         };
 
   if (definition.kind === "pipeline") {
-    if (definition.functions.length === 0 || definition.functions.length > 10)
-      throw new Error(`Resolver manifest: ${where} must have 1 to 10 functions, has ${definition.functions.length}`);
     return api.addResolver(operation, {
       kind: "pipeline",
       code: appSyncCode(definition.code, where),
-      functions: definition.functions.map((name) => lookup(functions, name, "function", where).nodes.function.functionId),
+      functions: definition.functions.map((name) => functions[name]!.nodes.function.functionId),
       transform: resolverArgs(undefined),
     });
   }
 
-  const dataSource = lookup(dataSources, definition.dataSource, "data source", where);
-  checkBatchSize(where, definition.dataSource, definition.maxBatchSize);
   // Without code, AppSync calls a Lambda data source directly with the whole context ("direct Lambda resolver").
-  if (definition.code === undefined && resolverManifest.dataSources[definition.dataSource]?.type !== "lambda")
-    throw new Error(`Resolver manifest: ${where} has no code, which only a Lambda data source allows`);
   return api.addResolver(operation, {
     kind: "unit",
-    dataSource: dataSource.name,
+    dataSource: dataSources[definition.dataSource]!.name,
     code: definition.code === undefined ? undefined : appSyncCode(definition.code, where),
     transform: resolverArgs(definition.maxBatchSize),
   });

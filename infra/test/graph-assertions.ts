@@ -241,6 +241,11 @@ export function describeInfrastructure({
           expect(allows(statements, "dynamodb:Query", `${tableArn}/index/*`)).toBe(true);
           return;
         }
+        if (definition.type === "http") {
+          expect(dataSource.type).toBe("HTTP");
+          expect(dataSource.httpConfig).toMatchObject({ endpoint: definition.endpoint });
+          return;
+        }
         expect(dataSource.type).toBe("AWS_LAMBDA");
         const functionArn = unsecret(dataSource.lambdaConfig as { functionArn: string }).functionArn;
         const lambda = findOne(graph(), T.lambda, (r) => r.state.arn === functionArn, `the Lambda of data source "${name}"`);

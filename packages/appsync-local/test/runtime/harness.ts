@@ -1,5 +1,5 @@
 // One runtime per test file: real DynamoDB Local and cognito-local on random ports, the fixture API
-// (fixtures/) served by createAppSyncRuntime from a temporary copy, and signed-in users.
+// (fixtures/) served by createAppSyncRuntime from a temporary copy, signed-in users and an API key.
 import { CognitoIdentityProviderClient, CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { randomBytes } from "node:crypto";
@@ -36,6 +36,9 @@ export const fixtureUsers = {
 } satisfies Record<string, UserSeed>;
 
 export type FixtureUser = keyof typeof fixtureUsers;
+
+/** The fixture API's one API key (API_KEY is its additional authorization mode). */
+export const fixtureApiKey = "da2-fixturekey000000000000000";
 
 /** One entry of a response's `errors`, as the client receives it. */
 export type ResponseError = Record<string, unknown> & { message: string; errorType?: string; path?: unknown };
@@ -103,7 +106,9 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       repoRoot: fixtureRoot,
       buildDirectory: join(workDirectory, "build"),
       lambdaEnvironment: fixtureLambdaEnvironment,
+      authorization: { defaultMode: "AMAZON_COGNITO_USER_POOLS", additionalModes: ["API_KEY"] },
       cognito: { issuer: `${cognito.endpoint}/${engines.userPoolId}`, clientIds: [engines.clientId, engines.shortLivedClientId] },
+      apiKeys: [{ id: fixtureApiKey }],
       dynamodb: { client: engines.dynamodbClient, tableName, nextTokenKey: randomBytes(32) },
       region,
       onDynamoDBRequest: (operation) => dynamodbRequests.push(operation),

@@ -5,7 +5,7 @@ import { base64url, decodeJwt, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "@marquee/aws-local/engines/provision";
 import { maxRequestBodyBytes } from "../../src/server.ts";
-import { at, fixtureUsers, idTokenFromAnotherPool, sleep, startRuntimeHarness, type HttpAnswer, type RuntimeHarness } from "./harness.ts";
+import { at, fixtureApiKey, fixtureUsers, idTokenFromAnotherPool, sleep, startRuntimeHarness, type HttpAnswer, type RuntimeHarness } from "./harness.ts";
 
 let harness: RuntimeHarness;
 
@@ -337,5 +337,43 @@ describe("auth directives (default mode: Cognito user pools)", () => {
     expect((await harness.graphql("{ team { members { salary } } }", {}, { as: "admin" })).body).toStrictEqual({
       data: { team: { members: [{ salary: 100 }, { salary: 200 }] } },
     });
+  });
+});
+
+describe("API key as an additional mode", () => {
+  const withKey = (key: string) => ({ authorization: null, headers: { "x-api-key": key } });
+  const caller = (answer: HttpAnswer, field: string) => JSON.parse(answer.body.data?.[field] as string) as { identity: unknown; authType: string };
+
+  it("an x-api-key call reads the fields that allow API keys, with no identity", async () => {
+    const answer = await harness.graphql("{ keyCaller anyCaller }", {}, withKey(fixtureApiKey));
+    expect(answer.status).toBe(200);
+    expect(caller(answer, "keyCaller")).toEqual({ identity: null, authType: "API Key Authorization" });
+    expect(caller(answer, "anyCaller")).toEqual({ identity: null, authType: "API Key Authorization" });
+  });
+
+  it("a field without directives allows only the default mode", async () => {
+    const answer = await harness.graphql("{ hello anyCaller }", {}, withKey(fixtureApiKey));
+    expect(answer.body.data?.hello).toBeNull();
+    expect(answer.body.errors).toStrictEqual([
+      { path: ["hello"], data: null, errorType: "Unauthorized", errorInfo: null, locations: at(1, 3), message: "Not Authorized to access hello on type Query" },
+    ]);
+  });
+
+  it("a signed-in user reads fields that name Cognito, not those that name only API keys", async () => {
+    const answer = await harness.graphql("{ keyCaller anyCaller }", {}, { as: "viewer" });
+    expect(answer.body.data?.keyCaller).toBeNull();
+    expect(answer.body.errors?.map((error) => error.message)).toEqual(["Not Authorized to access keyCaller on type Query"]);
+    expect(caller(answer, "anyCaller")).toMatchObject({ identity: { sub: decodeJwt(harness.idTokens.viewer).sub }, authType: "User Pool Authorization" });
+  });
+
+  it("a token wins over a key sent with it", async () => {
+    const answer = await harness.graphql("{ anyCaller }", {}, { as: "viewer", headers: { "x-api-key": fixtureApiKey } });
+    expect(caller(answer, "anyCaller").authType).toBe("User Pool Authorization");
+  });
+
+  it("an unknown key gets AppSync's 401", async () => {
+    const answer = await harness.graphql("{ anyCaller }", {}, withKey("da2-notourkey"));
+    expect(answer.status).toBe(401);
+    expect(answer.body).toStrictEqual(unauthorized("You are not authorized to make this call."));
   });
 });
