@@ -1,10 +1,12 @@
 // Title.create and Title.update without a database: the validation they do before any write, and how
-// they treat DynamoDB's transaction cancellations (the client's `send` is stubbed for those).
+// they treat DynamoDB's transaction cancellations (the client's `send` is stubbed for those; the retry
+// policy itself is tested in transaction.test.ts).
 import { TransactionCanceledException, type CancellationReason } from "@aws-sdk/client-dynamodb";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { dynamoClient } from "../src/dynamo.ts";
 import { Title } from "../src/title/index.ts";
 import { VisibleError } from "../src/util/error.ts";
+import { conflictRetries } from "../src/util/transaction.ts";
 
 beforeAll(() => {
   process.env.SST_RESOURCE_Table = JSON.stringify({ name: "marquee-test", type: "sst.aws.Dynamo" });
@@ -110,11 +112,21 @@ describe("Title writes and DynamoDB's transaction conflicts", () => {
     expect(transactions).toHaveLength(1);
   });
 
-  it("gives up after a few conflicts and lets the failure surface", async () => {
-    const conflict = () => cancelled("None", "TransactionConflict");
-    const { transactions } = stubTable([undefined], [conflict(), conflict(), conflict(), conflict(), conflict()]);
-    await expect(Title.create(valid)).rejects.toBeInstanceOf(TransactionCanceledException);
-    expect(transactions).toHaveLength(4);
+  it("gives up after the conflict policy's attempts and lets the failure surface", async () => {
+    vi.useFakeTimers();
+    try {
+      const conflict = () => cancelled("None", "TransactionConflict");
+      const { transactions } = stubTable([undefined], Array.from({ length: conflictRetries.attempts + 1 }, conflict));
+      const outcome = Title.create(valid).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      await vi.runAllTimersAsync();
+      expect(await outcome).toBeInstanceOf(TransactionCanceledException);
+      expect(transactions).toHaveLength(conflictRetries.attempts);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("retries an update cancelled by a conflict, still conditional on the version read", async () => {

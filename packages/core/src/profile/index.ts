@@ -1,13 +1,13 @@
 export * as Profile from "./index.ts";
 
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dynamoClient, tableName } from "../dynamo.ts";
 import { accountKeys, accountPartition, profileKeys, profilePartition, profileSortKeyPrefix } from "../keys.ts";
 import { VisibleError } from "../util/error.ts";
 import { fn } from "../util/fn.ts";
+import { cancelledByConflictOnly, conditionFailedAt, retryDelayMs, transactWrite } from "../util/transaction.ts";
 import { avatars, defaultAvatarFor } from "./avatars.ts";
 import { ProfileEntity } from "./entity.ts";
 import { profileMaturities, type ProfileMaturity } from "./maturity.ts";
@@ -216,27 +216,22 @@ function newProfile(
  */
 export const ensureDefault = fn(EnsureDefaultInput, async (input): Promise<ProfileView[]> => {
   const TableName = tableName();
-  for (let attempt = 1; ; attempt += 1) {
-    const profile = newProfile(input.accountId, { name: defaultProfileName(input.email) });
-    const account = accountItem({ accountId: input.accountId, profileCount: 1, createdAt: profile.createdAt, updatedAt: profile.createdAt });
-    try {
-      await dynamoClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName, Item: account, ConditionExpression: "attribute_not_exists(pk)" } },
-            { Put: { TableName, Item: profileItem(profile), ConditionExpression: "attribute_not_exists(pk)" } },
-          ],
-        })
-      );
-      return [toProfile(profile)];
-    } catch (error) {
-      // Another first request got there (or is getting there): its profiles are the answer.
-      if (!conditionFailedAt(error, 0) && !cancelledFor(error, "TransactionConflict")) throw error;
-      const existing = await accountWithProfiles(input.accountId);
-      if (existing.account) return inCreationOrder(existing.profiles.map(toProfile));
-      if (attempt >= transactionAttempts) throw error;
-      await pause(attempt);
-    }
+  const profile = newProfile(input.accountId, { name: defaultProfileName(input.email) });
+  const account = accountItem({ accountId: input.accountId, profileCount: 1, createdAt: profile.createdAt, updatedAt: profile.createdAt });
+  try {
+    await transactWrite(dynamoClient, {
+      TransactItems: [
+        { Put: { TableName, Item: account, ConditionExpression: "attribute_not_exists(pk)" } },
+        { Put: { TableName, Item: profileItem(profile), ConditionExpression: "attribute_not_exists(pk)" } },
+      ],
+    });
+    return [toProfile(profile)];
+  } catch (error) {
+    // Another first request got there (or was still getting there after every retry): its profiles are the answer.
+    if (!conditionFailedAt(error, 0) && !cancelledByConflictOnly(error)) throw error;
+    const existing = await accountWithProfiles(input.accountId);
+    if (existing.account) return inCreationOrder(existing.profiles.map(toProfile));
+    throw error;
   }
 });
 
@@ -247,44 +242,35 @@ export const ensureDefault = fn(EnsureDefaultInput, async (input): Promise<Profi
  */
 export const create = fn(CreateInput, async (input): Promise<ProfileView> => {
   const pinHash = input.pin ? await hashPin(input.pin) : undefined;
-  let profile = newProfile(input.accountId, input, pinHash);
   const TableName = tableName();
-  for (let attempt = 1; ; attempt += 1) {
+  for (let round = 1; ; round += 1) {
+    const profile = newProfile(input.accountId, input, pinHash);
     try {
-      await dynamoClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName,
-                Key: accountKeys(input.accountId),
-                UpdateExpression: "ADD profileCount :one SET updatedAt = :now",
-                ConditionExpression: "profileCount < :max",
-                ExpressionAttributeValues: { ":one": 1, ":max": limits.profilesPerAccount, ":now": profile.createdAt },
-              },
+      await transactWrite(dynamoClient, {
+        TransactItems: [
+          {
+            Update: {
+              TableName,
+              Key: accountKeys(input.accountId),
+              UpdateExpression: "ADD profileCount :one SET updatedAt = :now",
+              ConditionExpression: "profileCount < :max",
+              ExpressionAttributeValues: { ":one": 1, ":max": limits.profilesPerAccount, ":now": profile.createdAt },
             },
-            { Put: { TableName, Item: profileItem(profile), ConditionExpression: "attribute_not_exists(pk)" } },
-          ],
-        })
-      );
+          },
+          { Put: { TableName, Item: profileItem(profile), ConditionExpression: "attribute_not_exists(pk)" } },
+        ],
+      });
       return toProfile(profile);
     } catch (error) {
-      const conflict = cancelledFor(error, "TransactionConflict");
-      if (!conflict && !conditionFailedAt(error, 0)) throw error;
-      if (!conflict) {
-        // The account is missing or full: tell which (a count that dropped meanwhile is simply retried).
-        const { account } = await accountWithProfiles(input.accountId);
-        if (account && account.profileCount >= limits.profilesPerAccount) {
-          throw new VisibleError("LimitExceeded", `An account has at most ${limits.profilesPerAccount} profiles.`, { limit: limits.profilesPerAccount });
-        }
-        if (!account) {
-          await ensureDefault({ accountId: input.accountId, email: input.email });
-          // Created after the default profile, so it lists after it.
-          profile = newProfile(input.accountId, input, pinHash);
-        }
+      if (!conditionFailedAt(error, 0)) throw error;
+      // The account is missing or full: tell which (a count that dropped meanwhile is simply tried again).
+      const { account } = await accountWithProfiles(input.accountId);
+      if (account && account.profileCount >= limits.profilesPerAccount) {
+        throw new VisibleError("LimitExceeded", `An account has at most ${limits.profilesPerAccount} profiles.`, { limit: limits.profilesPerAccount });
       }
-      if (attempt >= transactionAttempts) throw error;
-      if (conflict) await pause(attempt);
+      if (round >= createRounds) throw error;
+      // The next round's profile is created after the default one, so it lists after it.
+      if (!account) await ensureDefault({ accountId: input.accountId, email: input.email });
     }
   }
 });
@@ -322,37 +308,31 @@ export const update = fn(UpdateInput, async (input): Promise<ProfileView> => {
  */
 export const remove = fn(RemoveInput, async (input): Promise<{ profileId: string }> => {
   const TableName = tableName();
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await dynamoClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName, Key: profileKeys(input.accountId, input.profileId), ConditionExpression: "attribute_exists(pk)" } },
-            {
-              Update: {
-                TableName,
-                Key: accountKeys(input.accountId),
-                UpdateExpression: "ADD profileCount :minusOne SET updatedAt = :now",
-                ConditionExpression: "profileCount > :one",
-                ExpressionAttributeValues: { ":minusOne": -1, ":one": 1, ":now": new Date().toISOString() },
-              },
-            },
-          ],
-        })
+  try {
+    await transactWrite(dynamoClient, {
+      TransactItems: [
+        { Delete: { TableName, Key: profileKeys(input.accountId, input.profileId), ConditionExpression: "attribute_exists(pk)" } },
+        {
+          Update: {
+            TableName,
+            Key: accountKeys(input.accountId),
+            UpdateExpression: "ADD profileCount :minusOne SET updatedAt = :now",
+            ConditionExpression: "profileCount > :one",
+            ExpressionAttributeValues: { ":minusOne": -1, ":one": 1, ":now": new Date().toISOString() },
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    // Checked first: a foreign id must not learn whether the caller's account is down to one profile.
+    if (conditionFailedAt(error, 0)) throw notFound(input.profileId);
+    if (conditionFailedAt(error, 1)) {
+      throw new VisibleError(
+        "Conflict",
+        "This is the account's only profile: an account keeps at least one. Create another profile before deleting this one."
       );
-      break;
-    } catch (error) {
-      // Checked first: a foreign id must not learn whether the caller's account is down to one profile.
-      if (conditionFailedAt(error, 0)) throw notFound(input.profileId);
-      if (conditionFailedAt(error, 1)) {
-        throw new VisibleError(
-          "Conflict",
-          "This is the account's only profile: an account keeps at least one. Create another profile before deleting this one."
-        );
-      }
-      if (attempt >= transactionAttempts || !cancelledFor(error, "TransactionConflict")) throw error;
-      await pause(attempt);
     }
+    throw error;
   }
   await deletePartition(profilePartition(input.profileId));
   return { profileId: input.profileId };
@@ -437,27 +417,18 @@ async function batchDelete(keys: Array<Record<string, unknown>>) {
     const result = await dynamoClient.send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending as never } }));
     pending = result.UnprocessedItems?.[tableName()] ?? [];
     if (pending.length > 0) {
-      if (attempt >= transactionAttempts * 2) throw new Error(`${pending.length} deletes stayed unprocessed after ${attempt} attempts.`);
-      await pause(attempt);
+      if (attempt >= unprocessedAttempts) throw new Error(`${pending.length} deletes stayed unprocessed after ${attempt} attempts.`);
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
   }
 }
 
 /**
- * Attempts of a transaction that DynamoDB cancels with TransactionConflict: transactions on one account
- * (its counter) collide when a viewer's clients act at once, and DynamoDB does not retry those itself.
+ * Rounds of a create whose account condition failed although the account is not full: it was missing
+ * (the default profile is created first) or its count dropped meanwhile.
  */
-const transactionAttempts = 10;
+const createRounds = 3;
+/** Attempts of a batch of deletes that DynamoDB leaves partly unprocessed (throttling), paced like conflicts. */
+const unprocessedAttempts = 20;
 /** Attempts of a PIN check whose conditional write keeps losing to concurrent guesses. */
 const pinAttempts = 12;
-
-/** A short random pause that grows with each attempt, so colliding requests spread out. */
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
-
-function cancelledFor(error: unknown, code: string): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === code);
-}
-
-function conditionFailedAt(error: unknown, index: number): boolean {
-  return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === "ConditionalCheckFailed";
-}

@@ -1,7 +1,5 @@
 export * as Title from "./index.ts";
 
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dynamoClient, tableName } from "../dynamo.ts";
@@ -9,6 +7,7 @@ import { genreKeys, genreTitleKeys, initialOf, popularityRank, searchTokenKeys, 
 import { VisibleError } from "../util/error.ts";
 import { fn } from "../util/fn.ts";
 import { normalizeText, searchWords } from "../util/normalize.ts";
+import { conditionFailedAt, transactWrite } from "../util/transaction.ts";
 import { TitleEntity, maturities, type Maturity } from "./entity.ts";
 import { knownGenres } from "./genres.ts";
 import { maturityFromGenres } from "./maturity.ts";
@@ -178,7 +177,9 @@ export const create = fn(CreateInput, async (input): Promise<Written> => {
   const items = itemsOf(title);
   const TableName = tableName();
   try {
-    await write({
+    // Every title write also ADDs to its genres' shared counters: two editors saving titles of a genre at
+    // once collide, and transactWrite retries the conflict (util/transaction.ts).
+    await transactWrite(dynamoClient, {
       TransactItems: [
         { Put: { TableName, Item: items.title, ConditionExpression: "attribute_not_exists(pk)" } },
         ...[...items.genreTitles, ...items.searchTokens, items.popular].map((Item) => ({ Put: { TableName, Item } })),
@@ -213,7 +214,7 @@ export const update = fn(UpdateInput, async (input): Promise<Written> => {
   const dropped = current.genres.filter((genre) => !next.genres.includes(genre));
   try {
     // One transaction, conditional on the version read: a concurrent update makes it fail whole.
-    await write({
+    await transactWrite(dynamoClient, {
       TransactItems: [
         {
           Put: {
@@ -248,32 +249,3 @@ function staleVersion(id: string, expected: number, actual: number) {
     { currentVersion: actual },
   );
 }
-
-/** Attempts of a transaction that DynamoDB cancels for a conflict with another one in flight. */
-const transactionAttempts = 4;
-
-/**
- * Every title write also ADDs to its genres' shared counters, so two editors saving titles of the same
- * genre at once collide: DynamoDB cancels one transaction with TransactionConflict (it does not retry
- * those itself). Retried after a short random pause; each retry still carries its conditions.
- */
-async function write(input: TransactWriteCommandInput) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await dynamoClient.send(new TransactWriteCommand(input));
-      return;
-    } catch (error) {
-      if (attempt >= transactionAttempts || !cancelledFor(error, "TransactionConflict")) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
-    }
-  }
-}
-
-function cancelledFor(error: unknown, code: string): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === code);
-}
-
-function conditionFailedAt(error: unknown, index: number): boolean {
-  return error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === "ConditionalCheckFailed";
-}
-
