@@ -5,9 +5,25 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Resource } from "sst";
 import { sdkLogger } from "./util/sdk-logger.ts";
 
-export const dynamoClient = DynamoDBDocumentClient.from(new DynamoDBClient({ logger: sdkLogger }), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+/** What ElectroDB and core's own table reads and writes use of a document client. */
+export type TableClient = Pick<DynamoDBDocumentClient, "send">;
+
+let documentClient: DynamoDBDocumentClient | undefined;
+
+function documentClientOnFirstUse(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ logger: sdkLogger }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return documentClient;
+}
+
+/**
+ * The SDK client is built on the first request, not when a module declaring entities is imported:
+ * a Lambda's cold start then loads the SDK's code without also running its client's setup.
+ */
+export const dynamoClient: TableClient = {
+  send: ((...args: Parameters<DynamoDBDocumentClient["send"]>) => documentClientOnFirstUse().send(...args)) as DynamoDBDocumentClient["send"],
+};
 
 /** Read at call time (not import time): locally the stack sets it before the first request. */
 export function tableName(): string {

@@ -27,6 +27,12 @@ export const targets = {
   exactly: (expected: number): Target => ({ text: `= ${expected}`, met: (m) => m.value === expected }),
 };
 
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 export function printTable(rows: Row[], write: (line: string) => void = console.log): void {
   const header = ["measure", "value", "baseline", "ratio", "target", "result"];
   const cells = rows.map(({ measure: m, target }) => [

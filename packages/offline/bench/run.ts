@@ -10,11 +10,12 @@ import { startStack, type Stack } from "../src/stack.ts";
 import { postGraphQL, startRequestCapture } from "./capture.ts";
 import { startLoadGenerator, type LoadGenerator, type LoadSummary } from "./load.ts";
 import type { DirectPlan, LoadShape } from "./load-types.ts";
+import { formatLambdaTable, lambdaRows, measureLambdaColdStart } from "./lambda-cold-start.ts";
 import { describe, measureNpmStart } from "./npm-start.ts";
 import { echoRequestBodies, startBareGraphQLServer, startEchoRuntime } from "./overhead.ts";
 import { browseBody, discoverCatalog, scenario, searchBody, titleBody, type ReadScenario } from "./reads.ts";
 import { eventClock } from "./plans.ts";
-import { measure, printTable, targets, writeBenchJson, type Row } from "./report.ts";
+import { measure, median, printTable, targets, writeBenchJson, type Row } from "./report.ts";
 import {
   addToMyList,
   ensureProfile,
@@ -61,6 +62,15 @@ const mebibyte = 1024 * 1024;
 const rows: Row[] = [];
 let broken = false;
 
+/** `npm run bench -- --lambda`: only the Lambda cold start (no stack, about two minutes); bench.json is left as it was. */
+const lambdaOnly = process.argv.includes("--lambda");
+
+// Lambda runs nodejs24.x, and so does everything the bench measures (npm scripts put node@24 first).
+if (Number(process.versions.node.split(".")[0]) < 24) {
+  console.error(`[bench] Node ${process.versions.node}: run the bench with npm (\`npm run bench\`), which runs it on Node 24.`);
+  process.exit(1);
+}
+
 /** MARQUEE_BENCH_ONLY="home and recordProgress,home with Top picks": run only these sections (while working on them). */
 const onlySections = process.env.MARQUEE_BENCH_ONLY?.split(",").map((name) => name.trim());
 
@@ -90,6 +100,17 @@ const logMachineLoad = (when: string) =>
 
 const benchStarted = performance.now();
 logMachineLoad("at start");
+// First, while nothing of the bench runs: a cold load is a fresh process's, and other work shows in it.
+await section("Lambda cold start", async () => {
+  const figures = await measureLambdaColdStart({ repoRoot, log: (line) => log(`lambda: ${line}`) });
+  for (const line of formatLambdaTable(figures)) log(`lambda: ${line}`);
+  for (const row of lambdaRows(figures)) add(row);
+});
+if (lambdaOnly) {
+  console.log("");
+  printTable(rows);
+  process.exit(broken ? 1 : 0);
+}
 // npm start first, while nothing else runs: its memory and start time are then its own.
 log("npm start runs against this repository's .marquee/ data folder (idempotent; the first run seeds it).");
 await section("npm start", async () => {
@@ -394,7 +415,7 @@ async function requestsPer(stack: Stack, idToken: string, body: (index: number) 
  * is its own request's time: what is left above it is the debounce and drawing.
  */
 async function webBudgets(stack: Stack): Promise<void> {
-  const { measureWebBudgets, formatWebBenchReport, median, webBudgets: budgets } = await import("./web.ts");
+  const { measureWebBudgets, formatWebBenchReport, webBudgets: budgets } = await import("./web.ts");
   const report = await measureWebBudgets({ stackInfo: stack.info, log: (line) => log(`web: ${line}`) });
   for (const line of formatWebBenchReport(report)) log(line);
   add({ measure: measure("web: initial JS, gzip", report.initialJs.gzipBytes / 1024, "KB"), target: targets.below(budgets.initialJsGzipBytes / 1024, "KB") });

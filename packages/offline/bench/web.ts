@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { chromiumMissing, launchChromium, serveBuiltWeb, signInAndPickProfile } from "@marquee/web/harness/browser";
 import type { WebStackInfo } from "@marquee/web/server/web-server";
+import { median } from "./report.ts";
 
 export const webBudgets = { initialJsGzipBytes: 200 * 1024, homeMs: 1500, searchMs: 300 };
 
@@ -137,12 +138,6 @@ async function markTime(page: Page, name: string, detail?: string): Promise<numb
 
 function availableCores(): number {
   return cpus().length;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export function formatWebBenchReport(report: WebBenchReport): string[] {

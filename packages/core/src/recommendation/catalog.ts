@@ -1,13 +1,14 @@
 // What recommendations read from the table: the titles a profile finished, the popular and genre lists
 // the fallback ranks from, and the titles of a page in ONE BatchGetItem.
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { TableClient } from "../dynamo.ts";
 import { genresPartition, genreTitlePartition, popularPartition, profilePartition, progressKeys, progressSortKeyPrefix, titleKeys } from "../keys.ts";
 
 const titlePartitionPrefix = titleKeys("").pk;
 import { allowedTitleMaturities, type ProfileMaturity } from "../profile/maturity.ts";
 import type { Info as TitleInfo } from "../title/index.ts";
 
-export type TableAccess = { dynamo: DynamoDBDocumentClient; tableName: () => string };
+export type TableAccess = { dynamo: TableClient; tableName: () => string };
 
 export const catalogReads = {
   /** BatchGetItem's own limit: a page never needs more. */

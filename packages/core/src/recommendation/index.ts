@@ -8,17 +8,16 @@ import { z } from "zod";
 import { dynamoClient, tableName } from "../dynamo.ts";
 import { profileMaturities } from "../profile/maturity.ts";
 import { fn } from "../util/fn.ts";
-import { configFromResource, interactionEventsConfigFromResource, type RecommendationsConfig, type UseCase } from "./config.ts";
-import { createEventsClient, createInteractionSender, type InteractionSender, type SendResult } from "./interactions.ts";
+import { configFromResource, type RecommendationsConfig, type UseCase } from "./config.ts";
 import { recommendationLimits } from "./limits.ts";
 import { createRuntimeClient } from "./personalize.ts";
 import { createRecommender, type RecommendationList, type Recommender } from "./recommender.ts";
-import type { StreamRecord } from "./stream.ts";
 
 export { recommendationLimits, numResultsProblem, personalizeMaturities, itemMaturity, unratedMaturity } from "./limits.ts";
 export { useCases, profileFilterExpression, filterValuesFor, RecommendationsConfig, InteractionEventsConfig, type UseCase } from "./config.ts";
 export { createRecommender, type RecommendationList, type RecommendationSource, type Recommender, type Viewer, type SeedTitle } from "./recommender.ts";
-export { catalogItemOf, createInteractionSender, eventIdOf, interactionEventOf, type CatalogItem, type InteractionEvent, type InteractionSender, type SendResult } from "./interactions.ts";
+// The stream Lambda imports @marquee/core/recommendation/interactions alone: it needs no recommender.
+export { catalogItemOf, createInteractionSender, eventIdOf, interactionEventOf, sendInteractions, type CatalogItem, type InteractionEvent, type InteractionSender, type SendResult } from "./interactions.ts";
 export { interactionStreamFilters, interactionStreamBatching, type StreamEvent, type StreamRecord, type StreamBatchResponse } from "./stream.ts";
 export { popularTitleItem, type PopularTitleItem } from "./popular.ts";
 
@@ -66,14 +65,3 @@ export const moreLikeThis = fromTitle("moreLikeThis");
 export const trending = forProfile("trending");
 /** What is watched most overall. */
 export const mostPopular = forProfile("mostPopular");
-
-let sender: InteractionSender | undefined;
-
-/** The stream Lambda's work: interactions to PutEvents, titles to PutItems; returns what failed, for the stream to retry. */
-export function sendInteractions(records: readonly StreamRecord[]): Promise<SendResult> {
-  if (!sender) {
-    let settings: ReturnType<typeof interactionEventsConfigFromResource> | undefined;
-    sender = createInteractionSender({ client: createEventsClient(), settings: () => (settings ??= interactionEventsConfigFromResource()) });
-  }
-  return sender.send(records);
-}

@@ -5,8 +5,11 @@
 // counts twice. PutItems replaces an item's record, so sending one again changes nothing.
 import { PersonalizeEventsClient, PutEventsCommand, PutItemsCommand } from "@aws-sdk/client-personalize-events";
 import { createHash } from "node:crypto";
+import { interactionEventsConfigFromResource } from "./config.ts";
 import { itemMaturity } from "./limits.ts";
 import type { StreamAttribute, StreamRecord } from "./stream.ts";
+
+export type { StreamBatchResponse, StreamEvent, StreamRecord } from "./stream.ts";
 
 export type InteractionEvent = {
   /** Personalize's USER_ID is the profile: each profile of an account has its own taste. */
@@ -159,4 +162,18 @@ export type InteractionSender = ReturnType<typeof createInteractionSender>;
 /** For the stream Lambda: bounded waits, so a hung endpoint fails the call instead of the whole batch's time. */
 export function createEventsClient(): PersonalizeEventsClient {
   return new PersonalizeEventsClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } });
+}
+
+let sender: InteractionSender | undefined;
+
+/**
+ * The stream Lambda's work: interactions to PutEvents, titles to PutItems; returns what failed, for the
+ * stream to retry. The client and the linked settings are made on the first batch, not at import.
+ */
+export function sendInteractions(records: readonly StreamRecord[]): Promise<SendResult> {
+  if (!sender) {
+    let settings: ReturnType<typeof interactionEventsConfigFromResource> | undefined;
+    sender = createInteractionSender({ client: createEventsClient(), settings: () => (settings ??= interactionEventsConfigFromResource()) });
+  }
+  return sender.send(records);
 }

@@ -1,4 +1,4 @@
-import { Profile } from "@marquee/core/profile";
+import * as Profile from "@marquee/core/profile";
 import { resolverHandler } from "./handler.ts";
 import type { AccountEvent } from "./Query.profiles.ts";
 

@@ -1,4 +1,4 @@
-import { Title } from "@marquee/core/title";
+import * as Title from "@marquee/core/title";
 import { resolverHandler } from "./handler.ts";
 import { toTitleWrite, type TitleWriteAnswer } from "../resolvers/title-write.ts";
 

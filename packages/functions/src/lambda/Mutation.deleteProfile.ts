@@ -1,4 +1,4 @@
-import { Profile } from "@marquee/core/profile";
+import * as Profile from "@marquee/core/profile";
 import { resolverHandler } from "./handler.ts";
 
 export const handler = resolverHandler<{ profileId: string }, { profileId: string }>(async ({ arguments: args, identity }) =>

@@ -1,4 +1,4 @@
-import { Profile } from "@marquee/core/profile";
+import * as Profile from "@marquee/core/profile";
 import { resolverHandler } from "./handler.ts";
 
 export const handler = resolverHandler<{ profileId: string; pin: string }, Profile.PinCheck>(async ({ arguments: args, identity }) =>

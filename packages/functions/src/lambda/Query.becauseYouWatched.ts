@@ -1,4 +1,4 @@
-import { Recommendation } from "@marquee/core/recommendation";
+import * as Recommendation from "@marquee/core/recommendation";
 import { recommendationHandler } from "./recommendations.ts";
 
 export const handler = recommendationHandler((event) =>

@@ -1,5 +1,5 @@
 // Also behind Home.topPicks (the same data source), with numResults set to the home row's size.
-import { Recommendation } from "@marquee/core/recommendation";
+import * as Recommendation from "@marquee/core/recommendation";
 import { recommendationHandler } from "./recommendations.ts";
 
 export const handler = recommendationHandler((event) =>

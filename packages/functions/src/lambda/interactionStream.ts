@@ -2,7 +2,7 @@
 // DynamoDB Local's stream and calls this the same way). Only new interaction items get here (the
 // mapping's filters): they go to Personalize with PutEvents. Records whose PutEvents failed are reported
 // back, so the mapping delivers them again; their event ids make the retry harmless.
-import { Recommendation } from "@marquee/core/recommendation";
+import * as Recommendation from "@marquee/core/recommendation/interactions";
 
 export async function handler(event: Recommendation.StreamEvent): Promise<Recommendation.StreamBatchResponse> {
   const result = await Recommendation.sendInteractions(event.Records);

@@ -3,7 +3,7 @@
 // new summary is written into every progress and My List entry of the title. Records whose entries could
 // not all be written are reported back, so the mapping delivers them again; the writes' version condition
 // makes the retry harmless.
-import { History } from "@marquee/core/history";
+import * as History from "@marquee/core/history";
 
 export async function handler(event: History.StreamEvent): Promise<History.StreamBatchResponse> {
   const result = await History.refreshTitleSummaries(event.Records);

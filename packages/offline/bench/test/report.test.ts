@@ -2,12 +2,17 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { measure, printTable, targets, writeBenchJson } from "../report.ts";
+import { measure, median, printTable, targets, writeBenchJson } from "../report.ts";
 
 describe("report", () => {
   it("gives the ratio to the baseline", () => {
     expect(measure("x", 30, "requests/s", 60)).toEqual({ name: "x", value: 30, unit: "requests/s", baseline: 60, ratio: 0.5 });
     expect(measure("y", 3, "s")).toEqual({ name: "y", value: 3, unit: "s" });
+  });
+
+  it("takes the median: the middle value, or the mean of the middle two", () => {
+    expect(median([9, 1, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 
   it("judges targets on the measure", () => {
