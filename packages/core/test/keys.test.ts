@@ -3,7 +3,7 @@
 import { createConversions } from "electrodb";
 import { describe, expect, it } from "vitest";
 import { MyListEntryEntity, ProgressEntity } from "../src/history/entity.ts";
-import { myListItem, progressItem, titleSummaryOf, type TitleSummary } from "../src/history/items.ts";
+import { myListItem, progressItem, titleSummaryOf } from "../src/history/items.ts";
 import {
   continueWatchingIndexKeys,
   continueWatchingPartition,
@@ -192,8 +192,6 @@ describe("progress and My List keys (recordProgress, the lists, the title-summar
   const list = createConversions(MyListEntryEntity);
   const profileIds = ["a1b2c3", "7f0e-profile"];
   const at = "2026-03-01T20:00:00.000Z";
-  /** A summary's maturity is a plain string in items.ts (the APPSYNC_JS side); the entity names the values. */
-  const modelled = (title: TitleSummary) => title as TitleSummary & { maturity?: Title.Maturity };
   const summary = titleSummaryOf({ titleId: "ml-260", name: "Star Wars", year: 1977, genres: ["Sci-Fi"], maturity: "SEVEN_PLUS", version: 2, createdAt: at, updatedAt: at });
 
   for (const profileId of profileIds) {
@@ -220,14 +218,14 @@ describe("progress and My List keys (recordProgress, the lists, the title-summar
 
   it("builds a My List item exactly as ElectroDB puts it", () => {
     const { key, attributes } = myListItem({ accountId: "sub-1", profileId: "p1", title: summary, addedAt: at });
-    expect({ ...key, ...attributes }).toEqual(MyListEntryEntity.put({ accountId: "sub-1", profileId: "p1", titleId: summary.titleId, title: modelled(summary), addedAt: at }).params({ table }).Item);
+    expect({ ...key, ...attributes }).toEqual(MyListEntryEntity.put({ accountId: "sub-1", profileId: "p1", titleId: summary.titleId, title: summary, addedAt: at }).params({ table }).Item);
   });
 
   it("builds a resumable progress item exactly as ElectroDB puts it (finished ones leave out the sparse gsi1 keys)", () => {
     const input = { accountId: "sub-1", profileId: "p1", title: summary, durationSeconds: 6000, eventAt: at };
     const put = (item: ReturnType<typeof progressItem>) => {
       const { profileId, accountId, titleId, title, positionSeconds, durationSeconds, resumeAtSeconds, status, hidden, lastWatchedAt, lastEventAt } = item.attributes;
-      return ProgressEntity.put({ profileId, accountId, titleId, title: modelled(title), positionSeconds, durationSeconds, resumeAtSeconds, status, hidden, lastWatchedAt, lastEventAt }).params({ table }).Item as Record<string, unknown>;
+      return ProgressEntity.put({ profileId, accountId, titleId, title, positionSeconds, durationSeconds, resumeAtSeconds, status, hidden, lastWatchedAt, lastEventAt }).params({ table }).Item as Record<string, unknown>;
     };
     const resumable = progressItem({ ...input, positionSeconds: 1800 });
     expect({ ...resumable.key, ...resumable.attributes }).toEqual(put(resumable));

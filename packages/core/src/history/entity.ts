@@ -1,9 +1,11 @@
-// Progress and My List entries as ElectroDB entities: the model the hand-built keys (keys.ts) and items
-// (items.ts), which the APPSYNC_JS resolvers write, are tested against. Not imported by the resolvers.
-import { Entity } from "electrodb";
+// Progress and My List entries as ElectroDB entities: the one description of each entry. The item types
+// of items.ts are derived from them, and the hand-built keys (keys.ts) and items (items.ts), which the
+// APPSYNC_JS resolvers write, are tested against them. The resolvers import only the types.
+import { Entity, type EntityItem } from "electrodb";
 import { dynamoClient } from "../dynamo.ts";
 import { tableKeys } from "../table.ts";
-import { summary } from "../title/entity.ts";
+import { titleAttributes } from "../title/attributes.ts";
+import { watchStatuses } from "./rules.ts";
 
 const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
   field,
@@ -29,8 +31,8 @@ const entryIndexes = <const Kind extends string>(kind: Kind) => ({
   },
 });
 
-/** The title summary an entry carries (history/items.ts `TitleSummary`): the catalog's list-item summary. */
-const title = { type: "map", required: true, properties: summary } as const;
+/** The title summary an entry carries (items.ts `TitleSummary`): the title's own attributes. */
+const title = { type: "map", required: true, properties: titleAttributes } as const;
 
 /** A profile's progress on a title: pk PROFILE#<profileId>, sk PROGRESS#<titleId>. */
 export const ProgressEntity = new Entity(
@@ -38,20 +40,23 @@ export const ProgressEntity = new Entity(
     model: { entity: "progress", version: "1", service: "marquee" },
     attributes: {
       profileId: { type: "string", required: true, readOnly: true },
+      /** The owning account's sub: writes are conditional on it (authorization in the write itself). */
       accountId: { type: "string", required: true },
       titleId: { type: "string", required: true, readOnly: true },
       title,
       positionSeconds: { type: "number", required: true },
       durationSeconds: { type: "number", required: true },
+      /** Absent unless the title can be resumed. */
       resumeAtSeconds: { type: "number" },
-      status: { type: ["STARTED", "IN_PROGRESS", "FINISHED"] as const, required: true },
+      status: { type: watchStatuses, required: true },
       hidden: { type: "boolean", required: true },
       lastWatchedAt: { type: "string", required: true },
+      /** The event time that wrote this item: older events are refused by the write's condition. */
       lastEventAt: { type: "string", required: true },
     },
     indexes: {
       ...entryIndexes("PROGRESS"),
-      /** Continue watching (sparse: written only while resumable and not hidden). */
+      /** Continue watching (sparse: its keys are written only while resumable and not hidden). */
       continueWatching: {
         index: "gsi1",
         pk: key(tableKeys.gsi1.partitionKey, ["profileId"], "CW#${profileId}"),
@@ -89,3 +94,8 @@ export const MyListEntryEntity = new Entity(
   },
   { client: dynamoClient },
 );
+
+/** A progress entry as ElectroDB reads it (without its keys). */
+export type ProgressEntry = EntityItem<typeof ProgressEntity>;
+/** A My List entry as ElectroDB reads it (without its keys). */
+export type MyListEntry = EntityItem<typeof MyListEntryEntity>;

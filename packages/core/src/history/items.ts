@@ -10,40 +10,17 @@ import {
   progressKeys,
   titleEntryIndexKeys,
 } from "../keys.ts";
-import { classifyProgress, interactionExpiresAt, interactionTypeOf, isResumable, progressRules, type ProgressRules, type WatchStatus } from "./rules.ts";
+import type { TitleItem, TitleRecord } from "../title/entity.ts";
+import type { MyListEntry, ProgressEntry } from "./entity.ts";
+import { classifyProgress, interactionExpiresAt, interactionTypeOf, isResumable, progressRules, type InteractionType, type ProgressRules } from "./rules.ts";
 
 /**
  * The title details a list item carries, so a page of history or My List is one Query with no read
- * per title (the same fields the catalog's genre rows carry).
+ * per title: the title's own attributes (title/attributes.ts), as the catalog's genre rows carry them.
  */
-export type TitleSummary = {
-  titleId: string;
-  name: string;
-  year?: number;
-  genres: string[];
-  maturity?: string;
-  popularity: number;
-  ratingCount: number;
-  ratingSum: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export type TitleSummary = TitleItem;
 
-/** A title item as read from the table (or anything carrying its fields). */
-export type TitleRecord = {
-  titleId: string;
-  name: string;
-  year?: number | null;
-  genres?: string[] | null;
-  maturity?: string | null;
-  popularity?: number | null;
-  ratingCount?: number | null;
-  ratingSum?: number | null;
-  version?: number | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { TitleRecord } from "../title/entity.ts";
 
 /** A title reduced to its summary; absent values stay absent (as ElectroDB stores them). */
 export function titleSummaryOf(title: TitleRecord): TitleSummary {
@@ -65,32 +42,17 @@ export function titleSummaryOf(title: TitleRecord): TitleSummary {
 
 export type Keys = { pk: string; sk: string };
 
-export type ProgressAttributes = {
-  profileId: string;
-  /** The owning account's sub: writes are conditional on it (authorization in the write itself). */
-  accountId: string;
-  titleId: string;
-  title: TitleSummary;
-  positionSeconds: number;
-  durationSeconds: number;
-  /** Absent unless the title can be resumed. */
-  resumeAtSeconds?: number;
-  status: WatchStatus;
-  hidden: boolean;
-  lastWatchedAt: string;
-  /** The event time that wrote this item: older events are refused by the write's condition. */
-  lastEventAt: string;
-  gsi2pk: string;
-  gsi2sk: string;
+/** The model's own identification of an item, which ElectroDB writes on every put. */
+type Identified<Entity extends string> = { __edb_e__: Entity; __edb_v__: "1" };
+
+/** A progress item as written, without its primary key: the entity's attributes and its index keys. */
+export type ProgressAttributes = ProgressEntry &
+  ReturnType<typeof historyIndexKeys> &
   /** The title's entries (gsi3), so a change of the title refreshes `title`. */
-  gsi3pk: string;
-  gsi3sk: string;
+  ReturnType<typeof titleEntryIndexKeys> &
   /** Continue watching (sparse index): present only while resumable and not hidden. */
-  gsi1pk?: string;
-  gsi1sk?: string;
-  __edb_e__: "progress";
-  __edb_v__: "1";
-};
+  Partial<ReturnType<typeof continueWatchingIndexKeys>> &
+  Identified<"progress">;
 
 export type ProgressInput = {
   accountId: string;
@@ -130,19 +92,18 @@ export function progressItem(input: ProgressInput, rules: ProgressRules = progre
   return { key: progressKeys(input.profileId, input.title.titleId), attributes };
 }
 
+/** An interaction event as written (no entity models it: only the stream reads it, by these names). */
 export type InteractionAttributes = {
   profileId: string;
   accountId: string;
   titleId: string;
-  eventType: "watch" | "finish";
+  eventType: InteractionType;
   eventAt: string;
   positionSeconds: number;
   durationSeconds: number;
   /** TTL (epoch seconds). */
   expiresAt: number;
-  __edb_e__: "interaction";
-  __edb_v__: "1";
-};
+} & Identified<"interaction">;
 
 /** The interaction event a progress event leaves for recommendations (data-model access pattern 12). */
 export function interactionItem(
@@ -167,19 +128,8 @@ export function interactionItem(
   };
 }
 
-export type MyListAttributes = {
-  profileId: string;
-  accountId: string;
-  titleId: string;
-  title: TitleSummary;
-  addedAt: string;
-  gsi1pk: string;
-  gsi1sk: string;
-  gsi3pk: string;
-  gsi3sk: string;
-  __edb_e__: "myListEntry";
-  __edb_v__: "1";
-};
+/** A My List item as written, without its primary key: the entity's attributes and its index keys. */
+export type MyListAttributes = MyListEntry & ReturnType<typeof myListIndexKeys> & ReturnType<typeof titleEntryIndexKeys> & Identified<"myListEntry">;
 
 export function myListItem(input: { accountId: string; profileId: string; title: TitleSummary; addedAt: string }): { key: Keys; attributes: MyListAttributes } {
   return {

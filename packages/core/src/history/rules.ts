@@ -23,7 +23,8 @@ export const progressLimits = {
 export const interactionRetentionDays = 400;
 
 export type ProgressRules = { resumableFromFraction: number; finishedFromFraction: number; minResumableDurationSeconds: number };
-export type WatchStatus = "STARTED" | "IN_PROGRESS" | "FINISHED";
+export const watchStatuses = ["STARTED", "IN_PROGRESS", "FINISHED"] as const;
+export type WatchStatus = (typeof watchStatuses)[number];
 export type Progress = { status: WatchStatus; resumeAtSeconds: number | null };
 export type InteractionType = "watch" | "finish";
 

@@ -7,6 +7,7 @@ import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-s
 import { titleEntriesPartition } from "../keys.ts";
 import type { StreamAttribute, StreamRecord } from "../recommendation/stream.ts";
 import { tableKeys } from "../table.ts";
+import { isMaturity } from "../title/maturity.ts";
 import { titleSummaryOf, type TitleRecord, type TitleSummary } from "./items.ts";
 
 export type TitleSummaryChange = { titleId: string; summary: TitleSummary; sequenceNumber: string };
@@ -36,6 +37,11 @@ const number = (attribute: StreamAttribute | undefined) => {
   return Number.isFinite(value) ? value : undefined;
 };
 
+const maturityOf = (attribute: StreamAttribute | undefined) => {
+  const value = text(attribute);
+  return isMaturity(value) ? value : null;
+};
+
 /** A title item's stream image as the record titleSummaryOf reads, or null when it is not one. */
 function titleOf(image: Record<string, StreamAttribute> | undefined): TitleRecord | null {
   if (!image || text(image.__edb_e__) !== "title") return null;
@@ -49,7 +55,7 @@ function titleOf(image: Record<string, StreamAttribute> | undefined): TitleRecor
     name,
     year: number(image.year) ?? null,
     genres: (image.genres?.L ?? []).flatMap((genre) => (typeof genre.S === "string" ? [genre.S] : [])),
-    maturity: text(image.maturity) ?? null,
+    maturity: maturityOf(image.maturity),
     popularity: number(image.popularity) ?? null,
     ratingCount: number(image.ratingCount) ?? null,
     ratingSum: number(image.ratingSum) ?? null,

@@ -1,4 +1,6 @@
-import { Entity } from "electrodb";
+// Accounts and profiles as ElectroDB entities: the one description of each item (the record types below
+// are derived from them; index.ts builds the items by hand and a test compares them with these puts).
+import { Entity, type EntityItem } from "electrodb";
 import { dynamoClient } from "../dynamo.ts";
 import { tableKeys } from "../table.ts";
 import { profileMaturities } from "./maturity.ts";
@@ -61,3 +63,8 @@ export const ProfileEntity = new Entity(
   },
   { client: dynamoClient }
 );
+
+/** An account item as stored (pk ACCOUNT#<accountId>, sk ACCOUNT), without its keys. */
+export type AccountRecord = EntityItem<typeof AccountEntity>;
+/** A profile item as stored (pk ACCOUNT#<accountId>, sk PROFILE#<profileId>), without its keys. */
+export type ProfileRecord = EntityItem<typeof ProfileEntity>;

@@ -9,12 +9,13 @@ import { VisibleError } from "../util/error.ts";
 import { fn } from "../util/fn.ts";
 import { cancelledByConflictOnly, conditionFailedAt, retryDelayMs, transactWrite } from "../util/transaction.ts";
 import { avatars, defaultAvatarFor } from "./avatars.ts";
-import { ProfileEntity } from "./entity.ts";
+import { ProfileEntity, type AccountRecord, type ProfileRecord } from "./entity.ts";
 import { profileMaturities, type ProfileMaturity } from "./maturity.ts";
 import { hashPin, isWellFormedPin, lockoutSecondsAfter, pinMatches } from "./pin.ts";
 import { inCreationOrder, toProfile, type ProfileView } from "./view.ts";
 
 export { avatars, defaultAvatarFor, type Avatar } from "./avatars.ts";
+export type { AccountRecord, ProfileRecord } from "./entity.ts";
 export { profileMaturities, type ProfileMaturity } from "./maturity.ts";
 export { pinRules, lockoutSecondsAfter } from "./pin.ts";
 export { toProfile, type ProfileView } from "./view.ts";
@@ -27,24 +28,6 @@ export const limits = {
   defaultLanguage: "en",
   /** The default profile sees everything: it belongs to the account holder. */
   defaultMaturity: "ADULT" as ProfileMaturity,
-};
-
-/** An account item as stored (pk ACCOUNT#<accountId>, sk ACCOUNT). */
-export type AccountRecord = { accountId: string; profileCount: number; createdAt: string; updatedAt: string };
-
-/** A profile item as stored (pk ACCOUNT#<accountId>, sk PROFILE#<profileId>). */
-export type ProfileRecord = {
-  accountId: string;
-  profileId: string;
-  name: string;
-  avatar: string;
-  maturity: ProfileMaturity;
-  language: string;
-  pinHash?: string;
-  pinFailures: number;
-  pinLockedUntil?: string;
-  createdAt: string;
-  updatedAt: string;
 };
 
 export type PinCheck = { ok: boolean; retryAfterSeconds: number | null };
@@ -175,7 +158,7 @@ export async function list(id: string): Promise<ProfileView[]> {
 
 async function read(id: string, profile: string): Promise<ProfileRecord | null> {
   const { data } = await ProfileEntity.get({ accountId: id, profileId: profile }).go({ consistent: true, table: tableName() });
-  return (data as ProfileRecord | null) ?? null;
+  return data ?? null;
 }
 
 // ---------------------------------------------------------------- writes
@@ -299,7 +282,7 @@ export const update = fn(UpdateInput, async (input): Promise<ProfileView> => {
     returnOnConditionCheckFailure: true,
   });
   if (result.rejected) throw notFound(input.profileId);
-  return toProfile(result.data as ProfileRecord);
+  return toProfile(result.data);
 });
 
 /**

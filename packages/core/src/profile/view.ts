@@ -1,6 +1,7 @@
 // A stored profile item as the GraphQL `Profile`. Dependency-free and in the APPSYNC_JS subset: the
 // resolvers (Query.profiles, Home.profile) map table items with it, the Lambdas map core's records.
 // The PIN hash never leaves: only whether there is one.
+import type { ProfileRecord } from "./entity.ts";
 
 export type ProfileView = {
   id: string;
@@ -13,16 +14,8 @@ export type ProfileView = {
   updatedAt: string;
 };
 
-export type StoredProfileFields = {
-  profileId: string;
-  name: string;
-  avatar: string;
-  maturity: string;
-  language: string;
-  pinHash?: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+/** What the view reads of a stored profile item. */
+export type StoredProfileFields = Pick<ProfileRecord, "profileId" | "name" | "avatar" | "maturity" | "language" | "pinHash" | "createdAt" | "updatedAt">;
 
 export function toProfile(item: StoredProfileFields): ProfileView {
   return {

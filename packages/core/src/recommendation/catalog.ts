@@ -6,7 +6,8 @@ import { genresPartition, genreTitlePartition, popularPartition, profilePartitio
 
 const titlePartitionPrefix = titleKeys("").pk;
 import { allowedTitleMaturities, type ProfileMaturity } from "../profile/maturity.ts";
-import type { Info as TitleInfo } from "../title/index.ts";
+import { titleAttributeNames } from "../title/attributes.ts";
+import type { TitleInfo } from "../title/entity.ts";
 
 export type TableAccess = { dynamo: TableClient; tableName: () => string };
 
@@ -136,8 +137,6 @@ export async function sameGenreTitleIds(
     .map((candidate) => candidate.titleId);
 }
 
-const titleAttributes = ["titleId", "name", "year", "genres", "maturity", "popularity", "ratingCount", "ratingSum", "version", "createdAt", "updatedAt"] as const;
-
 /**
  * The titles of a page, by id, in ONE BatchGetItem (at most 100 ids). Keys DynamoDB leaves unprocessed
  * (throttling) are asked again; ids with no title are simply absent from the map.
@@ -159,7 +158,7 @@ export async function readTitlesWithProgress(table: TableAccess, ids: readonly s
   const limit = profileId ? catalogReads.maxBatchKeys / 2 : catalogReads.maxBatchKeys;
   if (unique.length > limit) throw new RangeError(`A page of titles takes at most ${limit} ids (got ${unique.length}).`);
   const tableName = table.tableName();
-  const attributes = [...titleAttributes, "pk", "status"];
+  const attributes = [...titleAttributeNames, "pk", "status"];
   let keys: Array<Record<string, unknown>> = [...unique.map(titleKeys), ...(profileId ? unique.map((id) => progressKeys(profileId, id)) : [])];
   for (let attempt = 0; keys.length > 0; attempt++) {
     const result = await table.dynamo.send(

@@ -1,19 +1,20 @@
-// The popular-titles partition as an ElectroDB entity: the model the hand-built keys (keys.ts
-// popularTitleKeys) and items (popular.ts) are tested against.
-import { Entity } from "electrodb";
+// The popular-titles partition as an ElectroDB entity: the one description of its items, which
+// popular.ts's item type is derived from and the hand-built keys (keys.ts popularTitleKeys) and items
+// (popular.ts) are tested against.
+import { Entity, type EntityItem } from "electrodb";
 import { dynamoClient } from "../dynamo.ts";
 import { tableKeys } from "../table.ts";
-import { maturities } from "../title/entity.ts";
+import { titleAttributes } from "../title/attributes.ts";
 
 /** A title listed by popularity: pk POPULAR, sk <popularityRank>#<titleId>. */
 export const PopularTitleEntity = new Entity(
   {
     model: { entity: "popularTitle", version: "1", service: "marquee" },
     attributes: {
-      titleId: { type: "string", required: true },
+      titleId: titleAttributes.titleId,
       popularityRank: { type: "string", required: true },
-      popularity: { type: "number", required: true },
-      maturity: { type: maturities },
+      popularity: titleAttributes.popularity,
+      maturity: titleAttributes.maturity,
     },
     indexes: {
       byPopularity: {
@@ -24,3 +25,6 @@ export const PopularTitleEntity = new Entity(
   },
   { client: dynamoClient },
 );
+
+/** A popular-titles item as ElectroDB reads it (without its keys). */
+export type PopularTitle = EntityItem<typeof PopularTitleEntity>;

@@ -1,9 +1,9 @@
-import { Entity } from "electrodb";
+// The catalog's items as ElectroDB entities: the one description of each item, which the types below,
+// the hand-built keys (keys.ts) and items (index.ts itemsOf) are derived from or tested against.
+import { Entity, type EntityItem } from "electrodb";
 import { dynamoClient } from "../dynamo.ts";
 import { tableKeys } from "../table.ts";
-
-export const maturities = ["ALL", "SEVEN_PLUS", "THIRTEEN_PLUS", "SIXTEEN_PLUS", "EIGHTEEN_PLUS"] as const;
-export type Maturity = (typeof maturities)[number];
+import { titleAttributes } from "./attributes.ts";
 
 const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
   field,
@@ -17,17 +17,9 @@ export const TitleEntity = new Entity(
   {
     model: { entity: "title", version: "1", service: "marquee" },
     attributes: {
-      titleId: { type: "string", required: true, readOnly: true },
-      name: { type: "string", required: true },
-      year: { type: "number" },
-      genres: { type: "list", items: { type: "string" }, required: true },
-      maturity: { type: maturities },
-      popularity: { type: "number", required: true, default: 0 },
-      ratingCount: { type: "number", required: true, default: 0 },
-      ratingSum: { type: "number", required: true, default: 0 },
-      version: { type: "number", required: true, default: 1 },
-      createdAt: { type: "string", required: true },
-      updatedAt: { type: "string", required: true },
+      ...titleAttributes,
+      titleId: { ...titleAttributes.titleId, readOnly: true },
+      popularity: { ...titleAttributes.popularity, default: 0 },
     },
     indexes: {
       byId: {
@@ -39,21 +31,6 @@ export const TitleEntity = new Entity(
   { client: dynamoClient },
 );
 
-/** The denormalised title summary that list items carry, so a page is one Query. */
-export const summary = {
-  titleId: { type: "string", required: true },
-  name: { type: "string", required: true },
-  year: { type: "number" },
-  genres: { type: "list", items: { type: "string" }, required: true },
-  maturity: { type: maturities },
-  popularity: { type: "number", required: true },
-  ratingCount: { type: "number", required: true, default: 0 },
-  ratingSum: { type: "number", required: true, default: 0 },
-  version: { type: "number", required: true, default: 1 },
-  createdAt: { type: "string", required: true },
-  updatedAt: { type: "string", required: true },
-} as const;
-
 /** A title listed under one of its genres, most popular first: pk GENRE#<genre>, sk <popularityRank>#<titleId>. */
 export const GenreTitleEntity = new Entity(
   {
@@ -61,7 +38,7 @@ export const GenreTitleEntity = new Entity(
     attributes: {
       genre: { type: "string", required: true },
       popularityRank: { type: "string", required: true },
-      ...summary,
+      ...titleAttributes,
     },
     indexes: {
       byGenre: {
@@ -101,7 +78,7 @@ export const SearchTokenEntity = new Entity(
       popularityRank: { type: "string", required: true },
       /** The whole normalised name, for ranking exact > prefix > word-prefix matches. */
       normalizedName: { type: "string", required: true },
-      ...summary,
+      ...titleAttributes,
     },
     indexes: {
       byWord: {
@@ -112,3 +89,13 @@ export const SearchTokenEntity = new Entity(
   },
   { client: dynamoClient },
 );
+
+/** A title as ElectroDB reads it: every attribute, the optional ones (year, maturity) absent when unset. */
+export type TitleItem = EntityItem<typeof TitleEntity>;
+
+/** A title as the domain hands it around: as read, except that an optional attribute may also be null (none). */
+export type TitleInfo = { [K in keyof TitleItem]: undefined extends TitleItem[K] ? TitleItem[K] | null : TitleItem[K] };
+
+type Identifying = "titleId" | "name" | "createdAt" | "updatedAt";
+/** A title item as read from the table, or anything carrying its fields: beyond these four, any may be missing or null. */
+export type TitleRecord = Pick<TitleItem, Identifying> & { [K in Exclude<keyof TitleItem, Identifying>]?: TitleItem[K] | null };

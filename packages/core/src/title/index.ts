@@ -8,14 +8,13 @@ import { VisibleError } from "../util/error.ts";
 import { fn } from "../util/fn.ts";
 import { normalizeText, searchWords } from "../util/normalize.ts";
 import { conditionFailedAt, transactWrite } from "../util/transaction.ts";
-import { TitleEntity, maturities, type Maturity } from "./entity.ts";
+import { TitleEntity, type TitleInfo } from "./entity.ts";
 import { knownGenres } from "./genres.ts";
-import { maturityFromGenres } from "./maturity.ts";
+import { maturities, maturityFromGenres } from "./maturity.ts";
 import { popularTitleItem } from "../recommendation/popular.ts";
 
 export { knownGenres } from "./genres.ts";
-export { maturityFromGenres } from "./maturity.ts";
-export { maturities, type Maturity } from "./entity.ts";
+export { maturities, maturityFromGenres, type Maturity } from "./maturity.ts";
 
 export const limits = {
   nameLength: 200,
@@ -28,19 +27,8 @@ export const limits = {
   maxSearchWords: 20,
 };
 
-export type Info = {
-  titleId: string;
-  name: string;
-  year?: number | null;
-  genres: string[];
-  maturity?: Maturity | null;
-  popularity: number;
-  ratingCount: number;
-  ratingSum: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+/** A title: the entity's item (entity.ts), its year and maturity null when it has none. */
+export type Info = TitleInfo;
 
 const name = z
   .string()
@@ -152,7 +140,7 @@ const genreCount = (genre: string, delta: number) => ({
 
 export async function get(id: string): Promise<Info | null> {
   const { data } = await TitleEntity.get({ titleId: id }).go({ consistent: true, table: tableName() });
-  return (data as Info | null) ?? null;
+  return data ?? null;
 }
 
 /** A title as written, and the genres whose rows the write changed (the API cache evicts those rows). */

@@ -5,7 +5,13 @@
 //   Children                                -> ALL
 //   Animation, with only Comedy or Musical  -> SEVEN_PLUS
 //   anything else                           -> THIRTEEN_PLUS
-import type { Maturity } from "./entity.ts";
+// Dependency-free and in the APPSYNC_JS subset: resolvers import it through @marquee/core/appsync.
+
+/** A title's age rating; a title without one is unrated. */
+export const maturities = ["ALL", "SEVEN_PLUS", "THIRTEEN_PLUS", "SIXTEEN_PLUS", "EIGHTEEN_PLUS"] as const;
+export type Maturity = (typeof maturities)[number];
+
+export const isMaturity = (value: unknown): value is Maturity => maturities.indexOf(value as Maturity) >= 0;
 
 const sixteenPlus = ["Crime", "Thriller", "War", "Film-Noir"];
 const lightCompanions = ["Animation", "Comedy", "Musical"];
