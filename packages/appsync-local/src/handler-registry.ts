@@ -119,8 +119,9 @@ export function createHandlerRegistry(options: HandlerRegistryOptions): HandlerR
   async function start(instance: FunctionInstance): Promise<LambdaHandler> {
     const built = await bundle(instance.functionName, instance.handlerPath);
     built.inputs.forEach((input) => instance.inputs.add(input));
-    // Source maps on: stack traces name the .ts lines (as NODE_OPTIONS=--enable-source-maps does on Lambda).
-    const worker = new Worker(built.file, { env: environmentOf(instance.functionName), execArgv: [...process.execArgv, "--enable-source-maps"] });
+    // Plain Node runs the bundle (the parent's loaders, tsx's say, would only slow every import down), with
+    // source maps on: stack traces name the .ts lines, as NODE_OPTIONS=--enable-source-maps does on Lambda.
+    const worker = new Worker(built.file, { env: environmentOf(instance.functionName), execArgv: ["--enable-source-maps"] });
     instance.worker = worker;
     live.add(instance);
     // An idle function must not keep the process alive (the runtime's server does, while it serves).

@@ -59,10 +59,11 @@ export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSo
 
   async function invokeHandler(event: unknown): Promise<DataSourceOutcome> {
     options.onInvoke?.(Array.isArray(event) ? event.length : 1);
-    const context = lambdaContext({ functionName: options.name, region, memoryMb: options.memoryMb, timeoutMs });
     let timer: NodeJS.Timeout | undefined;
     try {
       const handler = await options.loadHandler();
+      // As on Lambda, the timeout counts from the invocation: a cold start's build and module load are the init phase.
+      const context = lambdaContext({ functionName: options.name, region, memoryMb: options.memoryMb, timeoutMs });
       // Events and results cross to the function's worker as JSON, as they cross Lambda's API.
       const answer = await Promise.race([
         Promise.resolve(handler(event ?? null, context)),

@@ -46,7 +46,8 @@ export async function seedViewing(
   tableName: string,
   source: CatalogSource,
   titles: readonly Title.Info[],
-  demoViewer: { accountId: string; email: string },
+  /** `ensureDefaultProfile` makes its default profile as the API would (the stack runs core with the Lambdas' environment). */
+  demoViewer: { accountId: string; email: string; ensureDefaultProfile: () => Promise<{ id: string }> },
   now = Date.now(),
 ): Promise<ViewingSeedReport> {
   const started = performance.now();
@@ -66,7 +67,7 @@ export async function seedViewing(
 
   // The demo viewer: its default profile (created as the API would) gets the MovieLens user's history,
   // moved in time so the latest rating was yesterday.
-  const [profile] = await Profile.ensureDefault({ accountId: demoViewer.accountId, email: demoViewer.email });
+  const profile = await demoViewer.ensureDefaultProfile();
   const history = ratings.filter((r) => r.userId === demoUserId && titlesById.has(titleIdOf(r.movieId))).sort((a, b) => a.timestamp - b.timestamp);
   const shift = history.length > 0 ? now - day - history[history.length - 1]!.timestamp * 1000 : 0;
   history.forEach((rating, index) => {
@@ -77,11 +78,11 @@ export async function seedViewing(
     const positionSeconds = recent ? Math.round(durationSeconds * (0.15 + 0.12 * rating.rating)) : durationSeconds;
     const eventAtMillis = rating.timestamp * 1000 + shift;
     const eventAt = new Date(eventAtMillis).toISOString();
-    const progress = progressItem({ accountId: demoViewer.accountId, profileId: profile!.id, title: titleSummaryOf(title), positionSeconds, durationSeconds, eventAt });
+    const progress = progressItem({ accountId: demoViewer.accountId, profileId: profile.id, title: titleSummaryOf(title), positionSeconds, durationSeconds, eventAt });
     items.push({ ...progress.key, ...progress.attributes });
     const interaction = interactionItem({
       accountId: demoViewer.accountId,
-      profileId: profile!.id,
+      profileId: profile.id,
       titleId: title.titleId,
       positionSeconds,
       durationSeconds,

@@ -8,9 +8,10 @@ export { toLambdaRecord } from "./records.ts";
 export type { LambdaAttributeValue, LambdaStreamEvent, LambdaStreamRecord } from "./records.ts";
 export {
   interactionSubscription,
+  invokeLocalFunction,
   startInteractionStream,
   startTitleSummaryStream,
   subscribeToTableStream,
   titleSummarySubscription,
 } from "./subscriptions.ts";
-export type { StreamSubscription, TableStreamOptions } from "./subscriptions.ts";
+export type { InvokeSubscriber, StreamSubscription, TableStreamOptions } from "./subscriptions.ts";

@@ -1,23 +1,30 @@
 // The deployed event-source mappings on the table's stream, offline: each subscriber of infra/ (the
 // interaction Lambda of infra/recommendations.ts, the title-summary Lambda of infra/history.ts) with its
 // own filters and batch size, read by its own poller. Separate pollers are separate mappings: each keeps
-// its own checkpoints and retries, so one subscriber failing never holds back the other.
+// its own checkpoints and retries, so one subscriber failing never holds back the other. The function a
+// mapping invokes runs as the runtime's Lambdas run (`invokeLocalFunction`: its own worker, the Lambda
+// environment as its process.env).
 import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { lambdaContext } from "@marquee/appsync-local/datasources/lambda";
+import type { HandlerRegistry } from "@marquee/appsync-local/handler-registry";
 import { titleSummaryStreamBatching, titleSummaryStreamFilters } from "@marquee/core/history/stream";
 import { interactionStreamBatching, interactionStreamFilters } from "@marquee/core/recommendation/stream";
-import { handler as interactionStreamHandler } from "@marquee/functions/lambda/interactionStream";
-import { handler as titleSummaryStreamHandler } from "@marquee/functions/lambda/titleSummaryStream";
 import type { FilterPattern } from "./filters.ts";
-import { startStreamPoller, type StreamHandler, type StreamPoller, type StreamPollerOptions } from "./poller.ts";
+import { startStreamPoller, type StreamHandlerResult, type StreamPoller, type StreamPollerOptions } from "./poller.ts";
+import type { LambdaStreamEvent } from "./records.ts";
 
-/** One event-source mapping: the handler it invokes, its filter criteria and batch size. */
-export type StreamSubscription = { name: string; handler: StreamHandler; filters: readonly FilterPattern[]; batchSize: number };
+/** One event-source mapping: the function it invokes (its name and handler, as infra/ gives them), its filter criteria and batch size. */
+export type StreamSubscription = { name: string; functionName: string; handler: string; filters: readonly FilterPattern[]; batchSize: number };
+
+/** Calls a subscription's function with one batch, as its mapping would. */
+export type InvokeSubscriber = (subscription: StreamSubscription, event: LambdaStreamEvent) => Promise<StreamHandlerResult>;
 
 /** infra/recommendations.ts: new interactions to PutEvents, new or changed titles to PutItems. */
 export const interactionSubscription: StreamSubscription = {
   name: "interactions",
-  handler: interactionStreamHandler,
+  functionName: "InteractionStream",
+  handler: "packages/functions/src/lambda/interactionStream.handler",
   filters: interactionStreamFilters,
   batchSize: interactionStreamBatching.batchSize,
 };
@@ -25,10 +32,21 @@ export const interactionSubscription: StreamSubscription = {
 /** infra/history.ts: changed titles' summaries into their progress and My List entries. */
 export const titleSummarySubscription: StreamSubscription = {
   name: "title summaries",
-  handler: titleSummaryStreamHandler,
+  functionName: "TitleSummaryStream",
+  handler: "packages/functions/src/lambda/titleSummaryStream.handler",
   filters: titleSummaryStreamFilters,
   batchSize: titleSummaryStreamBatching.batchSize,
 };
+
+/** Subscriptions' functions run by `functions` (a worker each), with the context Lambda gives them. */
+export function invokeLocalFunction(functions: HandlerRegistry, region: string): InvokeSubscriber {
+  return async (subscription, event) => {
+    const handler = await functions.get(subscription.functionName, subscription.handler);
+    // SST's default timeout; like the mapping's own, it is not enforced here (a slow batch only waits).
+    const context = lambdaContext({ functionName: subscription.functionName, region, timeoutMs: 20_000 });
+    return (await handler(event, context)) as StreamHandlerResult;
+  };
+}
 
 export type TableStreamOptions = {
   dynamoClient: DynamoDBClient;
@@ -36,6 +54,7 @@ export type TableStreamOptions = {
   tableName: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
+  invoke: InvokeSubscriber;
   log?: (line: string) => void;
   /** The poller's timing (tests shorten it); the defaults are the mapping's. */
   timing?: Pick<StreamPollerOptions, "pollIntervalMs" | "retryDelayMs" | "maxRetryDelayMs" | "discoverIntervalMs">;
@@ -56,7 +75,7 @@ export async function subscribeToTableStream(options: TableStreamOptions, subscr
         await startStreamPoller({
           client,
           streamArn,
-          handler: subscription.handler,
+          handler: (event) => options.invoke(subscription, event),
           filters: subscription.filters,
           batchSize: subscription.batchSize,
           startingPosition: options.startingPosition ?? "LATEST",

@@ -1,7 +1,10 @@
 // The table stream's subscribers offline, against DynamoDB Local: like AWS's event-source mappings, each
 // subscriber gets the records its own filters accept, and one that keeps failing holds back nobody else.
 import { DynamoDBClient, PutItemCommand, type AttributeValue } from "@aws-sdk/client-dynamodb";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveHandler } from "@marquee/appsync-local/handler-registry";
 import { startDynamoDBLocal, type DynamoDBLocal } from "@marquee/aws-local/engines/dynamodb";
 import { ensureTable } from "@marquee/aws-local/engines/provision";
 import { tableDefinition } from "@marquee/core/table";
@@ -11,10 +14,12 @@ import {
   subscribeToTableStream,
   titleSummarySubscription,
   type LambdaStreamEvent,
+  type StreamHandler,
   type StreamPoller,
   type StreamSubscription,
 } from "../../src/stream/index.ts";
 
+const repoRoot = join(import.meta.dirname, "../../../..");
 const credentials = { accessKeyId: "local", secretAccessKey: "local" };
 const region = "us-east-1";
 
@@ -35,13 +40,25 @@ describe("the table stream's subscribers", () => {
     await dynamodb?.stop();
   });
 
+  /** A subscription whose function is `handler` (its own name stands for the handler path). */
+  type TestSubscription = Omit<StreamSubscription, "functionName" | "handler"> & { handler: StreamHandler };
+
   /** A fresh table (its own stream) and its subscribers, reading from LATEST with short pauses. */
-  async function subscribe(subscriptions: StreamSubscription[]) {
+  async function subscribe(subscriptions: TestSubscription[]) {
     const tableName = `subscribers-${++tables}`;
     await ensureTable(client, tableName, tableDefinition);
+    const handlers = new Map(subscriptions.map((subscription) => [subscription.name, subscription.handler]));
     const started = await subscribeToTableStream(
-      { dynamoClient: client, dynamodbEndpoint: dynamodb.endpoint, tableName, region, credentials, timing: { pollIntervalMs: 20, retryDelayMs: 20, maxRetryDelayMs: 100 } },
-      subscriptions,
+      {
+        dynamoClient: client,
+        dynamodbEndpoint: dynamodb.endpoint,
+        tableName,
+        region,
+        credentials,
+        invoke: (subscription, event) => handlers.get(subscription.name)!(event),
+        timing: { pollIntervalMs: 20, retryDelayMs: 20, maxRetryDelayMs: 100 },
+      },
+      subscriptions.map((subscription) => ({ ...subscription, functionName: subscription.name, handler: `${subscription.name}.handler` })),
     );
     pollers.push(...started);
     const put = (sk: string, entity: string, extra: Record<string, AttributeValue> = {}) =>
@@ -123,5 +140,15 @@ describe("the table stream's subscribers", () => {
     expect(interactions.seen).toEqual(["INSERT TITLE", "INSERT EVENT#1", "MODIFY TITLE"]);
     expect(titleSummaries.seen).toEqual(["MODIFY TITLE"]);
     expect(titleSummarySubscription.batchSize).toBe(10);
+  });
+
+  it("each mapping invokes the handler infra/ subscribes, a file that exists", () => {
+    for (const [subscription, infraFile] of [
+      [interactionSubscription, "infra/recommendations.ts"],
+      [titleSummarySubscription, "infra/history.ts"],
+    ] as const) {
+      expect(readFileSync(join(repoRoot, infraFile), "utf8")).toContain(`"${subscription.handler}"`);
+      expect(resolveHandler(repoRoot, subscription.handler).file).toBe(join(repoRoot, subscription.handler.replace(/\.handler$/, ".ts")));
+    }
   });
 });
