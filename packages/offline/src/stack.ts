@@ -26,6 +26,7 @@ import { s3rverClientConfig, startS3rver } from "@marquee/aws-local/engines/s3";
 import { idePage } from "./ide.ts";
 import type { RunningLocalPersonalize } from "@marquee/aws-local/personalize/index";
 import { loadCatalogSource, seedCatalog, titlesFrom, type CatalogSource, type SeedReport } from "./seed/catalog.ts";
+import { progressLines } from "./seed/progress.ts";
 import { localPersonalizeResources, startSeededPersonalize, type LocalPersonalizeResources } from "./seed/personalize.ts";
 import { seedViewing, type ViewingSeedReport } from "./seed/viewing.ts";
 import { invokeLocalFunction, startInteractionStream, startTitleSummaryStream, type StreamPoller, type TableStreamOptions } from "./stream/index.ts";
@@ -375,7 +376,7 @@ async function seedDemoData(demo: DemoData, state: DemoState): Promise<CatalogSo
   if (source.kind === "fallback") {
     log("MovieLens (Debian package r-cran-dslabs) is not on this machine, so the demo uses the small built-in catalog: run `bash scripts/fetch-movielens.sh` for the full one.");
   }
-  const seed = (state.seed = await seedCatalog(clients.dynamo, tableName, source));
+  const seed = (state.seed = await seedCatalog(clients.dynamo, tableName, source, { progress: progressLines("the catalog", log) }));
   log(seed.skipped ? `catalog already seeded (${seed.titles} titles from ${seed.source})` : `seeded ${seed.titles} titles (${seed.items} items) from ${seed.source} in ${seed.seconds.toFixed(1)} s`);
   const viewer = demoUsers[0]!;
   const accountId = demo.resources.demoAccounts.get(viewer.email)!;

@@ -7,6 +7,7 @@ import { Title } from "@marquee/core/title";
 import { genreKeys } from "@marquee/core/appsync";
 import { loadMovieLens, locateMovieLens, type Movie, type MovieLens } from "../movielens/index.ts";
 import { fallbackMovies } from "./fallback-catalog.ts";
+import type { SeedProgress } from "./progress.ts";
 
 export type CatalogSource = { kind: "movielens"; data: MovieLens } | { kind: "fallback" };
 
@@ -77,7 +78,7 @@ export function displayName(title: string): string {
   return `${article}${article.endsWith("'") ? "" : " "}${title.slice(0, comma)}`;
 }
 
-export async function seedCatalog(client: DynamoDBClient, tableName: string, source: CatalogSource): Promise<SeedReport> {
+export async function seedCatalog(client: DynamoDBClient, tableName: string, source: CatalogSource, options: { progress?: SeedProgress } = {}): Promise<SeedReport> {
   const started = performance.now();
   const titles = titlesFrom(source);
   const signature = `${source.kind}:${titles.length}:v${seedVersion}`;
@@ -95,7 +96,7 @@ export async function seedCatalog(client: DynamoDBClient, tableName: string, sou
   }
   for (const [genre, count] of genreCounts) items.push({ ...genreKeys(genre), genre, titleCount: count, __edb_e__: "genre", __edb_v__: "1" });
 
-  await batchWrite(client, tableName, items);
+  await batchWrite(client, tableName, items, options);
   await client.send(
     new PutItemCommand({
       TableName: tableName,
@@ -106,7 +107,9 @@ export async function seedCatalog(client: DynamoDBClient, tableName: string, sou
 }
 
 /** BatchWriteItem in chunks of 25, several in flight, retrying what DynamoDB hands back unprocessed. */
-export async function batchWrite(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[], concurrency = 8) {
+export async function batchWrite(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[], options: { progress?: SeedProgress; concurrency?: number } = {}) {
+  const { progress, concurrency = 8 } = options;
+  let written = 0;
   const chunks: WriteRequest[][] = [];
   for (let i = 0; i < items.length; i += 25) {
     chunks.push(items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } })));
@@ -114,12 +117,15 @@ export async function batchWrite(client: DynamoDBClient, tableName: string, item
   let next = 0;
   const worker = async () => {
     while (next < chunks.length) {
-      let requests = chunks[next++]!;
+      const chunk = chunks[next++]!;
+      let requests = chunk;
       for (let attempt = 0; requests.length > 0; attempt++) {
         const result = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
         requests = result.UnprocessedItems?.[tableName] ?? [];
         if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
       }
+      written += chunk.length;
+      progress?.(written, items.length);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
