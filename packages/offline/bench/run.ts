@@ -1,4 +1,4 @@
-// `npm run bench`: how much the local stack costs over what it stands on, in one run (about 8 minutes on
+// `npm run bench`: how much the local stack costs over what it stands on, in one run (about 10 minutes on
 // 2 cores, more the first time .marquee/ is seeded). Prints a table and writes .marquee/bench.json.
 // A missed target is reported, not fatal; the exit code is 1 only when a measurement could not be made.
 import { cpus, loadavg } from "node:os";
