@@ -93,6 +93,16 @@ function sendError(response: ServerResponse, status: number, type: string, messa
   response.end(text);
 }
 
+/**
+ * The log line of a request that failed. A client that hangs up first is expected (Marquee's recommender
+ * gives up after its deadline, sooner while the machine is busy): one line. Anything else is a fault here,
+ * logged with its stack.
+ */
+function requestFailure(error: unknown): string {
+  if ((error as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET") return "personalize: a client hung up before its answer (past its deadline?)";
+  return `personalize: request failed: ${error instanceof Error ? error.stack : String(error)}`;
+}
+
 export type StartLocalPersonalizeOptions = LocalPersonalizeConfig & {
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -125,7 +135,7 @@ export async function startLocalPersonalize(options: StartLocalPersonalizeOption
   if (options.items) personalize.importItems(options.items);
   const model = imported > 0 ? await personalize.retrain() : personalize.status();
 
-  const server = createPersonalizeServer(personalize, (error) => options.log?.(`personalize: request failed: ${error instanceof Error ? error.stack : String(error)}`));
+  const server = createPersonalizeServer(personalize, (error) => options.log?.(requestFailure(error)));
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
