@@ -7,6 +7,8 @@ export type DataSourceOutcome =
 /** Per GraphQL request: lets data sources batch sibling calls (Lambda BatchInvoke). */
 export type RequestScope = {
   batches: Map<string, unknown>;
+  /** AppSync's id of the GraphQL request, sent as its x-amzn-RequestId header (data sources report by it). */
+  requestId: string;
 };
 
 export type DataSourceCall = {

@@ -18,6 +18,7 @@ import {
   type GraphQLType,
   type SelectionSetNode,
 } from "graphql";
+import { randomUUID } from "node:crypto";
 import type { ApiCache } from "./api-cache.ts";
 import { authorizationRules, isAllowed, type AuthMode, type CallerAuth } from "./auth/rules.ts";
 import type { ResolverCode } from "./code.ts";
@@ -104,10 +105,12 @@ export function createExecutor(options: ExecutorOptions) {
       headers: Record<string, string> = {},
       responseHeaders: Record<string, string> = {},
     ): Promise<AppSyncResponseBody> {
+      const requestId = randomUUID();
+      responseHeaders["x-amzn-RequestId"] = requestId;
       const prepared = prepare(request.query);
       if ("errors" in prepared) return { data: null, errors: prepared.errors };
       if (getOperationAST(prepared.document, request.operationName)?.operation === "subscription") throw subscriptionOverHttp();
-      const context: RequestContext = { caller, headers, scope: { batches: new Map() }, appendedErrors: [], responseHeaders };
+      const context: RequestContext = { caller, headers, scope: { batches: new Map(), requestId }, appendedErrors: [], responseHeaders };
       const result = await execute({
         schema,
         document: prepared.document,

@@ -48,7 +48,7 @@ export type AppSyncRuntimeOptions = {
   httpEndpoints?: Record<string, string>;
   region: string;
   /** Observability hooks (the benchmark counts data-source requests with these). */
-  onDynamoDBRequest?: (operation: string) => void;
+  onDynamoDBRequest?: (operation: string, origin: { requestId?: string; callerId: string }) => void;
   onLambdaInvoke?: (dataSource: string, events: number) => void;
   onHttpRequest?: (dataSource: string, method: string, url: string) => void;
   route?: (request: IncomingMessage, response: ServerResponse) => boolean;

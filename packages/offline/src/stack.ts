@@ -28,6 +28,7 @@ import type { RunningLocalPersonalize } from "@marquee/aws-local/personalize/ind
 import { loadCatalogSource, seedCatalog, titlesFrom, type CatalogSource, type SeedReport } from "./seed/catalog.ts";
 import { progressLines } from "./seed/progress.ts";
 import { localPersonalizeResources, startSeededPersonalize, type LocalPersonalizeResources } from "./seed/personalize.ts";
+import { createRequestLog } from "./request-log.ts";
 import { seedViewing, type ViewingSeedReport } from "./seed/viewing.ts";
 import { invokeLocalFunction, startInteractionStream, startTitleSummaryStream, type StreamPoller, type TableStreamOptions } from "./stream/index.ts";
 import { sdkLogger } from "@marquee/core/util/sdk-logger";
@@ -115,8 +116,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => {});
   const ports = await choosePorts(options.ports);
   const lifetime = createLifetime();
-  // An ephemeral stack's bundles go with it (removed last, once every worker has stopped).
-  if (!options.persistent) lifetime.onStop(async () => rmSync(buildDirectory(options, ports), { recursive: true, force: true }));
   try {
     const engines = await startEngines(options, ports, lifetime);
     log(`engines up: DynamoDB Local :${ports.dynamodb}, cognito-local :${ports.cognito}, s3rver :${ports.s3}`);
@@ -310,6 +309,7 @@ async function startRuntime(
 ): Promise<{ runtime: AppSyncRuntime; dynamodbRequests: Map<string, number> }> {
   const dataDirectory = join(options.repoRoot, ".marquee");
   const dynamodbRequests = new Map<string, number>();
+  const requestLog = createRequestLog();
   const runtime = createAppSyncRuntime({
     schemaSdl: readFileSync(join(options.repoRoot, "schema.graphql"), "utf8"),
     manifest,
@@ -320,8 +320,12 @@ async function startRuntime(
     cognito: { issuer: `${stack.info.cognitoEndpoint}/${stack.resources.userPoolId}`, clientIds: [stack.resources.userPoolClientId] },
     dynamodb: { client: stack.clients.dynamo, tableName, nextTokenKey: nextTokenKey(dataDirectory, options.persistent) },
     region,
-    onDynamoDBRequest: (operation) => dynamodbRequests.set(operation, (dynamodbRequests.get(operation) ?? 0) + 1),
+    onDynamoDBRequest: (operation, origin) => {
+      dynamodbRequests.set(operation, (dynamodbRequests.get(operation) ?? 0) + 1);
+      requestLog.record(operation, origin);
+    },
     route: (request, response) => {
+      if (requestLog.serve(request, response)) return true;
       if (request.method !== "GET" || (request.url ?? "/").split("?")[0] !== "/") return false;
       response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       response.end(idePage(stack.info));

@@ -60,12 +60,15 @@ export type DynamoDBDataSourceOptions = {
   tableName: string;
   /** Secret that seals pagination tokens (at least 16 bytes). */
   nextTokenKey: Uint8Array;
-  /** Called once per DynamoDB API request sent, with the API's name ("BatchWriteItem" for BatchPutItem). */
-  onRequest?: (apiName: string) => void;
+  /**
+   * Called once per DynamoDB API request sent, with the API's name ("BatchWriteItem" for BatchPutItem)
+   * and where it comes from: the GraphQL request's id and the resolver or function.
+   */
+  onRequest?: (apiName: string, origin: { requestId?: string; callerId: string }) => void;
 };
 
 /** What this data source needs of a call: the request, and the resolver it comes from (tokens are bound to it). */
-export type DynamoDBDataSourceCall = Pick<DataSourceCall, "request"> & Partial<Pick<DataSourceCall, "callerId">>;
+export type DynamoDBDataSourceCall = Pick<DataSourceCall, "request"> & Partial<Pick<DataSourceCall, "callerId" | "scope">>;
 
 export type DynamoDBDataSource = {
   readonly type: "dynamodb";
@@ -108,7 +111,7 @@ export function createDynamoDBDataSource(options: DynamoDBDataSourceOptions): Dy
         nextTokens,
         callerId: call.callerId ?? "",
         send(apiName, perform) {
-          options.onRequest?.(apiName);
+          options.onRequest?.(apiName, { requestId: call.scope?.requestId, callerId: context.callerId });
           return perform();
         },
       };

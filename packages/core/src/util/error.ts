@@ -1,6 +1,7 @@
 // Errors a client may see. Anything else that goes wrong is logged and masked as an internal error.
+import type { VisibleErrorType } from "./visible-errors.ts";
 
-export type VisibleErrorCode = "ValidationError" | "NotFound" | "Conflict" | "Forbidden" | "LimitExceeded" | "NotAvailable";
+export type VisibleErrorCode = VisibleErrorType;
 
 export class VisibleError extends Error {
   constructor(

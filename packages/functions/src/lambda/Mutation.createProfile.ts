@@ -4,6 +4,6 @@ import type { AccountEvent } from "./Query.profiles.ts";
 
 type Args = { input: Omit<Parameters<typeof Profile.create>[0], "accountId" | "email"> };
 
-export const handler = resolverHandler<Args, Profile.ProfileView>(async (event) =>
-  Profile.create({ ...event.arguments.input, accountId: event.identity?.sub ?? "", email: (event as AccountEvent<Args>).email })
+export const handler = resolverHandler<Args, Profile.ProfileView, AccountEvent<Args>>(async (event, actor) =>
+  Profile.create({ ...event.arguments.input, accountId: actor.accountId, email: event.email }),
 );

@@ -1,7 +1,7 @@
 import * as Title from "@marquee/core/title";
-import { resolverHandler } from "./handler.ts";
+import { contentTeamHandler } from "./handler.ts";
 import { toTitleWrite, type TitleWriteAnswer } from "../resolvers/title-write.ts";
 
-export const handler = resolverHandler<{ input: Parameters<typeof Title.update>[0] }, TitleWriteAnswer>(async ({ arguments: args }) =>
+export const handler = contentTeamHandler<{ input: Parameters<typeof Title.update>[0] }, TitleWriteAnswer>(async ({ arguments: args }) =>
   toTitleWrite(await Title.update(args.input)),
 );

@@ -6,6 +6,6 @@ import { resolverHandler, type ResolverEvent } from "./handler.ts";
 /** The caller's email comes from the id token's claims (see resolvers/functions/ensureDefaultProfile.ts). */
 export type AccountEvent<Args> = ResolverEvent<Args> & { email?: string | null };
 
-export const handler = resolverHandler<Record<string, never>, Profile.ProfileView[]>(async (event) =>
-  Profile.ensureDefault({ accountId: event.identity?.sub ?? "", email: (event as AccountEvent<unknown>).email })
+export const handler = resolverHandler<Record<string, never>, Profile.ProfileView[], AccountEvent<Record<string, never>>>(async (event, actor) =>
+  Profile.ensureDefault({ accountId: actor.accountId, email: event.email }),
 );

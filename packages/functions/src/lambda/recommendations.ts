@@ -15,8 +15,8 @@ export type RecommendationEvent = ResolverEvent<{ profileId?: string; titleId?: 
 export type RecommendationsAnswer = { items: Array<ReturnType<typeof toTitle>>; source: Recommendation.RecommendationSource };
 
 export function recommendationHandler(recommend: (event: RecommendationEvent) => Promise<Recommendation.RecommendationList>) {
-  return resolverHandler<RecommendationEvent["arguments"], RecommendationsAnswer>(async (event) => {
-    const list = await recommend(event as RecommendationEvent);
+  return resolverHandler<RecommendationEvent["arguments"], RecommendationsAnswer, RecommendationEvent>(async (event) => {
+    const list = await recommend(event);
     return { items: list.items.map(toTitle), source: list.source };
   });
 }

@@ -5,7 +5,7 @@ import { query } from "@aws-appsync/utils/dynamodb";
 import { homeRules } from "@marquee/core/appsync";
 import { genreTitlePartition } from "@marquee/core/appsync";
 import { allowedTitleMaturities } from "@marquee/core/appsync";
-import { raiseDataSourceError } from "./paging";
+import { failOnDataSourceError } from "./errors";
 import { maturityOf } from "./watching";
 import { toTitle, type TitleItem } from "./title";
 
@@ -25,7 +25,7 @@ export function request(ctx: Context<Record<string, never>, Record<string, unkno
 }
 
 export function response(ctx: Context<Record<string, never>, Record<string, unknown>, RowSource>) {
-  raiseDataSourceError(ctx.error);
+  failOnDataSourceError(ctx);
   const items = (ctx.result as { items: TitleItem[] }).items;
   return items.slice(0, homeRules.titlesPerRow).map(toTitle);
 }

@@ -6,10 +6,9 @@ import { query } from "@aws-appsync/utils/dynamodb";
 import { homeRules, pickGenreRows } from "@marquee/core/appsync";
 import type { ProgressAttributes } from "@marquee/core/appsync";
 import { historyPartition } from "@marquee/core/appsync";
-import { raiseDataSourceError } from "./paging";
+import { failOnDataSourceError } from "./errors";
+import type { HomeSource } from "./profile-lists";
 import { maturityOf } from "./watching";
-
-type HomeSource = { profile: { id: string; maturity: string } };
 
 export function request(ctx: Context<Record<string, never>, Record<string, unknown>, HomeSource>) {
   return query<ProgressAttributes>({
@@ -22,7 +21,7 @@ export function request(ctx: Context<Record<string, never>, Record<string, unkno
 }
 
 export function response(ctx: Context<Record<string, never>, Record<string, unknown>, HomeSource>) {
-  raiseDataSourceError(ctx.error);
+  failOnDataSourceError(ctx);
   const entries = (ctx.result as { items: Array<Pick<ProgressAttributes, "title">> }).items;
   const maturity = maturityOf(ctx.source.profile);
   // GenreRow.titles filters by the profile's maturity: it reads it from its source.

@@ -3,9 +3,8 @@
 import type { Context } from "@aws-appsync/utils";
 import { recommendationLimits } from "@marquee/core/appsync";
 import { lambdaAnswer } from "./lambda";
+import type { HomeSource } from "./profile-lists";
 import { invokeRecommendations } from "./recommendations";
-
-type HomeSource = { profile: { id: string; maturity: string } };
 
 export function request(ctx: Context<Record<string, never>, Record<string, unknown>, HomeSource>) {
   const profile = ctx.source.profile;

@@ -1,7 +1,7 @@
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
 import { genresPartition } from "@marquee/core/appsync";
-import { raiseDataSourceError } from "./paging";
+import { failOnDataSourceError } from "./errors";
 
 // The genre list is small and bounded (the known genres), so one Query returns it whole.
 export function request() {
@@ -9,7 +9,7 @@ export function request() {
 }
 
 export function response(ctx: Context) {
-  raiseDataSourceError(ctx.error);
+  failOnDataSourceError(ctx);
   const items = (ctx.result as { items: Array<{ genre: string; titleCount?: number }> }).items;
   return items.filter((item) => (item.titleCount ?? 0) > 0).map((item) => ({ name: item.genre, titleCount: item.titleCount ?? 0 }));
 }

@@ -1,9 +1,8 @@
-// Shared by the watch-history, My List and home resolvers: items as GraphQL types, the caller, the
-// maturity filter every list applies, and the ownership rule of the writes.
-import { util, type Context } from "@aws-appsync/utils";
+// Shared by the watch-history, My List and home resolvers: items as GraphQL types, the maturity filter
+// every list applies, and the ownership rule of the writes.
+import { util } from "@aws-appsync/utils";
 import type { MyListAttributes, ProgressAttributes } from "@marquee/core/appsync";
 import { mayWatch, type ProfileMaturity } from "@marquee/core/appsync";
-import type { StoredProfileFields } from "@marquee/core/appsync";
 import { toTitle } from "./title";
 
 /** Replaced at bundle time by the deployment's table (resolvers/constants.ts). */
@@ -13,16 +12,6 @@ declare const MARQUEE_TABLE_NAME: string;
 export function tableName(): string {
   return MARQUEE_TABLE_NAME;
 }
-
-/** The caller's Cognito sub (requireProfile has already refused callers without one). */
-export function callerSub(ctx: Context): string {
-  const sub = (ctx.identity as { sub?: string } | null)?.sub;
-  if (!sub) util.unauthorized();
-  return sub as string;
-}
-
-/** The profile item requireProfile proved to be the caller's (core/profile's ProfileRecord, with keys). */
-export type ProfileItem = StoredProfileFields & { accountId: string };
 
 /** A profile without a valid maturity is treated as a kids profile: the safe side. */
 export function maturityOf(profile: { maturity?: string | null }): ProfileMaturity {

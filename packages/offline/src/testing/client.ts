@@ -5,9 +5,12 @@ import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { cognitoLocalClientConfig } from "@marquee/aws-local/engines/cognito";
 import { ensureUser, signIn } from "@marquee/aws-local/engines/provision";
+import type { DynamoDBRequestRecord } from "../request-log.ts";
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
   status: number;
+  /** AppSync's x-amzn-RequestId: what the stack recorded of the request is found by it (dynamodbRequestsOf). */
+  requestId: string | null;
   body: { data?: T | null; errors?: Array<Record<string, unknown> & { message: string; errorType?: string; path?: unknown }> };
 };
 
@@ -45,7 +48,15 @@ export async function graphql<T = Record<string, unknown>>(
     headers: { "content-type": "application/json", ...(token ? { authorization: token } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as GraphQLResponse<T>["body"] };
+  return { status: response.status, requestId: response.headers.get("x-amzn-requestid"), body: (await response.json()) as GraphQLResponse<T>["body"] };
+}
+
+/** The DynamoDB requests the runtime made for one GraphQL request, by resolver (the stack's request log). */
+export async function dynamodbRequestsOf(response: GraphQLResponse<unknown>): Promise<DynamoDBRequestRecord> {
+  if (!response.requestId) throw new Error("The response has no x-amzn-RequestId header");
+  const answer = await fetch(new URL(`/local/requests/${encodeURIComponent(response.requestId)}`, stack().graphqlUrl));
+  if (!answer.ok) throw new Error(`The stack recorded no DynamoDB request for ${response.requestId} (${answer.status})`);
+  return ((await answer.json()) as { dynamodb: DynamoDBRequestRecord }).dynamodb;
 }
 
 /** A brand-new Cognito user (no account in the table yet) and its id token. */

@@ -138,7 +138,7 @@ describe("Query.titlesByGenre", () => {
   });
 
   describe("refuses a nextToken it did not issue for this query", () => {
-    const refusal = { errorType: "DynamoDB:UserIllegalArgumentException", message: expect.stringMatching(/^.*Invalid pagination token given/) };
+    const refusal = { errorType: "BadRequest", message: expect.stringMatching(/^Invalid pagination token given/) };
 
     it("a tampered token", async () => {
       const { nextToken } = dataOf(await genrePage({ genre: "Drama", limit: 2 })).titlesByGenre;

@@ -42,7 +42,7 @@ describe("a token from another user pool", () => {
       const titleId = `${word}-foreign`;
       const input = { id: titleId, name: `Foreign ${word}`, genres: ["Documentary"] };
       const response = await graphql(createTitleMutation, { input }, { token: idToken });
-      expect(response).toEqual({
+      expect({ status: response.status, body: response.body }).toEqual({
         status: 401,
         body: { errors: [{ errorType: "UnauthorizedException", message: "You are not authorized to make this call." }] },
       });

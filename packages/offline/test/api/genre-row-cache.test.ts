@@ -3,9 +3,7 @@
 // they change is tested with the other catalog writes (catalog-write.test.ts: it changes genre counts);
 // that the cache answers without DynamoDB, by the runtime's own tests, and `npm run bench` counts it.
 import { describe, expect, it } from "vitest";
-import { homeRules, genreRowCachingKeys } from "@marquee/core/appsync";
 import { allowedTitleMaturities } from "@marquee/core/appsync";
-import { manifest } from "@marquee/functions/manifest";
 import { createTitle, dataOf, home, watcher, type As, type Home } from "./watching-fixtures.ts";
 
 const leading = 950_000_000;
@@ -14,11 +12,6 @@ const rowOf = (page: Home, genre: string) => page.genreRows.find((row) => row.ge
 const namesIn = (page: Home, genre: string) => (rowOf(page, genre)?.titles ?? []).map((title) => (title as { name?: string }).name);
 
 describe("genre rows in the API cache", () => {
-  it("caches GenreRow.titles per genre and profile maturity, the keys the title writes evict by", () => {
-    const resolver = manifest.resolvers.find((definition) => definition.field === "GenreRow.titles");
-    expect(resolver?.caching).toEqual({ ttlSeconds: homeRules.genreRowCacheSeconds, keys: [...genreRowCachingKeys] });
-  });
-
   it("never serves a row cached for an adult profile to a kids profile", async () => {
     const adultOnly = await createTitle({ name: `Last Call ${Date.now()}`, genres: ["Comedy"], maturity: "EIGHTEEN_PLUS", popularity: leading });
     const allAges = await createTitle({ name: `Paper Boats ${Date.now()}`, genres: ["Comedy", "Children"], maturity: "ALL", popularity: leading - 1 });

@@ -1,20 +1,11 @@
-// Pipeline function: removes a title from the profile's history (and so from continue watching).
-// Idempotent: removing what is not there succeeds. Conditional on the caller's account owning it.
-import { util, type Context } from "@aws-appsync/utils";
-import { remove } from "@aws-appsync/utils/dynamodb";
+// Pipeline function: removes a title from the profile's history, and so from continue watching (see
+// ../delete-entry.ts).
+import type { Context } from "@aws-appsync/utils";
 import { progressKeys } from "@marquee/core/appsync";
-import { callerSub, isConditionFailure, refuseForeignItem, type ProfileItem } from "../watching";
+import { deleteEntry, type EntryArgs } from "../delete-entry";
 
-type Args = { profileId: string; titleId: string };
-
-export function request(ctx: Context<Args>) {
-  const profile = ctx.stash.profile as ProfileItem;
-  return remove({ key: progressKeys(profile.profileId, ctx.args.titleId), condition: { accountId: { eq: callerSub(ctx) } } });
+export function request(ctx: Context<EntryArgs>) {
+  return deleteEntry(ctx, progressKeys);
 }
 
-export function response(ctx: Context<Args>) {
-  // AppSync counts a conditional delete of a missing item as done (ctx.result null, no error).
-  if (isConditionFailure(ctx.error)) refuseForeignItem(ctx.result as { accountId?: string } | null, callerSub(ctx));
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  return { profileId: ctx.args.profileId, titleId: ctx.args.titleId };
-}
+export { deletedEntry as response } from "../delete-entry";

@@ -5,10 +5,8 @@ import { invokeWithCaller, lambdaAnswer } from "../lambda";
 
 export function request(ctx: Context) {
   if (ctx.stash.accountExists) runtime.earlyReturn(ctx.prev.result);
-  const invocation = invokeWithCaller(ctx);
   // The default profile is named after the email's local part.
-  const claims = (ctx.identity as { claims?: { email?: string } } | null)?.claims;
-  return { ...invocation, payload: { ...invocation.payload, email: claims?.email ?? null } };
+  return invokeWithCaller(ctx, { email: true });
 }
 
 export function response(ctx: Context) {

@@ -4,22 +4,24 @@ import { util, type Context } from "@aws-appsync/utils";
 import { get } from "@aws-appsync/utils/dynamodb";
 import { titleKeys } from "@marquee/core/appsync";
 import { mayWatch } from "@marquee/core/appsync";
-import { maturityOf, type ProfileItem } from "../watching";
+import { provenProfile } from "../actor";
+import { checkedId } from "../arguments";
+import { failOnDataSourceError } from "../errors";
+import { maturityOf } from "../watching";
 
 type Args = { titleId?: string; input?: { titleId?: string } };
 
 const titleIdOf = (args: Args) => (args.titleId ?? args.input?.titleId) as string;
 
 export function request(ctx: Context<Args>) {
-  return get({ key: titleKeys(titleIdOf(ctx.args)) });
+  return get({ key: titleKeys(checkedId("titleId", titleIdOf(ctx.args))) });
 }
 
 export function response(ctx: Context<Args>) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  failOnDataSourceError(ctx);
   const title = ctx.result as { maturity?: string | null } | null;
   if (!title) util.error(`There is no title ${titleIdOf(ctx.args)}.`, "NotFound");
-  const profile = ctx.stash.profile as ProfileItem;
-  if (!mayWatch(maturityOf(profile), title!.maturity)) util.error("This title is not available for this profile.", "NotAvailable");
+  if (!mayWatch(maturityOf(provenProfile(ctx)), title!.maturity)) util.error("This title is not available for this profile.", "NotAvailable");
   ctx.stash.title = title;
   return title;
 }

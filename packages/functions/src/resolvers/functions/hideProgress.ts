@@ -4,24 +4,26 @@ import { util, type Context } from "@aws-appsync/utils";
 import { operations, update } from "@aws-appsync/utils/dynamodb";
 import type { ProgressAttributes } from "@marquee/core/appsync";
 import { progressKeys } from "@marquee/core/appsync";
-import { callerSub, isConditionFailure, refuseForeignItem, toWatchEntry, type ProfileItem } from "../watching";
+import { callerOf, provenProfile } from "../actor";
+import { checkedId } from "../arguments";
+import { failOnDataSourceError } from "../errors";
+import { isConditionFailure, refuseForeignItem, toWatchEntry } from "../watching";
 
 type Args = { profileId: string; titleId: string };
 
 export function request(ctx: Context<Args>) {
-  const profile = ctx.stash.profile as ProfileItem;
   return update({
-    key: progressKeys(profile.profileId, ctx.args.titleId),
+    key: progressKeys(provenProfile(ctx).profileId, checkedId("titleId", ctx.args.titleId)),
     update: { hidden: true, gsi1pk: operations.remove(), gsi1sk: operations.remove() },
-    condition: { accountId: { eq: callerSub(ctx) } },
+    condition: { accountId: { eq: callerOf(ctx).accountId } },
   });
 }
 
 export function response(ctx: Context<Args>) {
   if (isConditionFailure(ctx.error)) {
-    refuseForeignItem(ctx.result as ProgressAttributes | null, callerSub(ctx));
+    refuseForeignItem(ctx.result as ProgressAttributes | null, callerOf(ctx).accountId);
     util.error(`There is no title ${ctx.args.titleId} in this profile's history.`, "NotFound");
   }
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  failOnDataSourceError(ctx);
   return toWatchEntry(ctx.result as ProgressAttributes);
 }

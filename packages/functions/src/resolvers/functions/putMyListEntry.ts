@@ -4,13 +4,14 @@
 import { util, type Context } from "@aws-appsync/utils";
 import { put } from "@aws-appsync/utils/dynamodb";
 import { myListItem, titleSummaryOf, type Keys, type MyListAttributes, type TitleRecord } from "@marquee/core/appsync";
-import { callerSub, isConditionFailure, refuseForeignItem, toMyListEntry, type ProfileItem } from "../watching";
+import { callerOf, provenProfile } from "../actor";
+import { failOnDataSourceError } from "../errors";
+import { isConditionFailure, refuseForeignItem, toMyListEntry } from "../watching";
 
 export function request(ctx: Context) {
-  const profile = ctx.stash.profile as ProfileItem;
   const entry = myListItem({
-    accountId: callerSub(ctx),
-    profileId: profile.profileId,
+    accountId: callerOf(ctx).accountId,
+    profileId: provenProfile(ctx).profileId,
     title: titleSummaryOf(ctx.stash.title as TitleRecord),
     addedAt: util.time.nowISO8601(),
   });
@@ -20,9 +21,9 @@ export function request(ctx: Context) {
 export function response(ctx: Context) {
   if (isConditionFailure(ctx.error)) {
     const current = ctx.result as MyListAttributes | null;
-    refuseForeignItem(current, callerSub(ctx));
+    refuseForeignItem(current, callerOf(ctx).accountId);
     if (current) return toMyListEntry(current);
   }
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  failOnDataSourceError(ctx);
   return toMyListEntry(ctx.result as MyListAttributes);
 }

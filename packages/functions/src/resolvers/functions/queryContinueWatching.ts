@@ -3,7 +3,7 @@
 import type { Context } from "@aws-appsync/utils";
 import type { ProgressAttributes } from "@marquee/core/appsync";
 import { continueWatchingPartition } from "@marquee/core/appsync";
-import { profilePageRequest, profilePageResponse } from "../profile-page";
+import { profilePageRequest, profilePageResponse } from "../profile-lists";
 import { toWatchEntry } from "../watching";
 
 type Args = { profileId: string; limit?: number | null; nextToken?: string | null };

@@ -1,7 +1,7 @@
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
 import { genreTitlePartition } from "@marquee/core/appsync";
-import { pageSize, pageToken, raiseDataSourceError, resumeToken } from "../paging";
+import { failOnPageError, pageSize, pageToken, resumeToken } from "../paging";
 import { toTitle, type TitleItem } from "../title";
 
 import { maturityFilter, viewerMaturity } from "../catalog-filter";
@@ -22,7 +22,7 @@ export function request(ctx: Context<Args>) {
 }
 
 export function response(ctx: Context<Args>) {
-  raiseDataSourceError(ctx.error);
+  failOnPageError(ctx);
   const result = ctx.result as { items: TitleItem[]; nextToken?: string | null };
   return { items: result.items.map(toTitle), nextToken: pageToken(scopeOf(ctx.args), result.nextToken) };
 }

@@ -3,7 +3,7 @@
 import type { Context } from "@aws-appsync/utils";
 import type { MyListAttributes } from "@marquee/core/appsync";
 import { myListPartition } from "@marquee/core/appsync";
-import { profilePageRequest, profilePageResponse } from "../profile-page";
+import { profilePageRequest, profilePageResponse } from "../profile-lists";
 import { toMyListEntry } from "../watching";
 
 type Args = { profileId: string; limit?: number | null; nextToken?: string | null };

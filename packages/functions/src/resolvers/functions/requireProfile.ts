@@ -1,21 +1,13 @@
-// Pipeline function: proves the profile in the arguments belongs to the caller. The key includes the
-// caller's own sub, so a foreign or made-up profile id finds nothing and the field is Unauthorized.
+// Pipeline function: proves the profile in the arguments belongs to the caller (see ../profile-proof.ts).
 import { util, type Context } from "@aws-appsync/utils";
-import { get } from "@aws-appsync/utils/dynamodb";
-import { profileKeys } from "@marquee/core/appsync";
+import { getCallersProfile } from "../profile-proof";
 
 type Args = { profileId?: string; input?: { profileId?: string } };
 
 export function request(ctx: Context<Args>) {
-  const sub = (ctx.identity as { sub?: string } | null)?.sub;
   const profileId = ctx.args.profileId ?? ctx.args.input?.profileId;
-  if (!sub || !profileId) util.unauthorized();
-  return get({ key: profileKeys(sub as string, profileId as string), consistentRead: true });
+  if (!profileId) util.unauthorized();
+  return getCallersProfile(ctx, profileId as string);
 }
 
-export function response(ctx: Context) {
-  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
-  if (!ctx.result) util.unauthorized();
-  ctx.stash.profile = ctx.result;
-  return ctx.result;
-}
+export { proveProfile as response } from "../profile-proof";

@@ -2,7 +2,7 @@ import { util, type Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
 import { searchPartition, searchTokenPrefix } from "@marquee/core/appsync";
 import { searchWords } from "@marquee/core/appsync";
-import { pageSize, pageToken, raiseDataSourceError, resumeToken } from "../paging";
+import { failOnPageError, pageSize, pageToken, resumeToken } from "../paging";
 import { toTitle, type TitleItem } from "../title";
 
 import { maturityFilter, viewerMaturity } from "../catalog-filter";
@@ -34,7 +34,7 @@ export function request(ctx: Context<Args>) {
 }
 
 export function response(ctx: Context<Args>) {
-  raiseDataSourceError(ctx.error);
+  failOnPageError(ctx);
   const result = ctx.result as { items: TokenItem[]; nextToken?: string | null };
   const typed = searchWords(ctx.args.query, decompose);
   const anchor = anchorWord(typed);

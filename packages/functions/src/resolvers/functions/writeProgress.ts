@@ -7,7 +7,9 @@ import { util, type Context } from "@aws-appsync/utils";
 import { transactWrite } from "@aws-appsync/utils/dynamodb";
 import { interactionItem, progressItem, titleSummaryOf, type ProgressAttributes, type TitleRecord } from "@marquee/core/appsync";
 import { profileKeys } from "@marquee/core/appsync";
-import { callerSub, refuseForeignItem, tableName, toWatchEntry, type ProfileItem } from "../watching";
+import { callerOf, provenProfile } from "../actor";
+import { fail } from "../errors";
+import { refuseForeignItem, tableName, toWatchEntry } from "../watching";
 
 /** Set by Mutation.recordProgress's before step, once the input is valid. */
 export type ProgressEventStash = { positionSeconds: number; durationSeconds: number; eventAt: string; eventAtEpochMillis: number };
@@ -16,8 +18,8 @@ type CancellationReason = { type: string; message?: string; item?: ProgressAttri
 
 export function request(ctx: Context) {
   const event = ctx.stash.progressEvent as ProgressEventStash;
-  const profile = ctx.stash.profile as ProfileItem;
-  const sub = callerSub(ctx);
+  const profile = provenProfile(ctx);
+  const sub = callerOf(ctx).accountId;
   const title = titleSummaryOf(ctx.stash.title as TitleRecord);
   const input = { accountId: sub, profileId: profile.profileId, positionSeconds: event.positionSeconds, durationSeconds: event.durationSeconds, eventAt: event.eventAt };
   const progress = progressItem({ ...input, title });
@@ -51,9 +53,9 @@ export function response(ctx: Context) {
   if (progressReason && progressReason.type === "ConditionalCheckFailed") {
     // An older (or repeated) event: nothing changes, the entry stays as it is, unless it is another account's.
     const current = progressReason.item ?? null;
-    refuseForeignItem(current, callerSub(ctx));
+    refuseForeignItem(current, callerOf(ctx).accountId);
     if (current) return toWatchEntry(current);
   }
   if (reasons[1] && reasons[1].type === "ConditionalCheckFailed") util.error("This progress event was already recorded.", "Conflict");
-  return util.error(ctx.error.message, ctx.error.type);
+  return fail(ctx, ctx.error);
 }
