@@ -144,6 +144,15 @@ describe("Lambda functions as Lambda runs them", () => {
     expect(await invocations("environment")).toBe(first + 1);
     expect(await invocations("otherEnvironment")).toBe(other + 1);
   });
+
+  it("a function whose worker dies (process.exit) fails that call, and the next call gets a fresh one", async () => {
+    const invocations = async () => (await answerOf("{ crash(exit: false) }")).invocations as number;
+    await invocations();
+    expect(await invocations()).toBeGreaterThan(1);
+    const crashed = await harness.graphql("{ crash(exit: true) }");
+    expect(crashed.body.errors).toMatchObject([{ path: ["crash"], errorType: "Lambda:Unhandled", message: "crashFunction's worker exited (code 1)" }]);
+    expect(await invocations()).toBe(1);
+  });
 });
 
 describe("live reload (in the temporary copy of the fixtures)", () => {
