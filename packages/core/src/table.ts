@@ -9,6 +9,14 @@ export const tableKeys = {
   gsi3: { partitionKey: "gsi3pk", sortKey: "gsi3sk" },
 } as const;
 
+/** An ElectroDB index key on `field`: `template` filled from the `composite` attributes, kept as written. */
+export const entityKey = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
+  field,
+  composite,
+  template,
+  casing: "none" as const,
+});
+
 export type GlobalIndexName = Exclude<keyof typeof tableKeys, "primary">;
 export const globalIndexNames = ["gsi1", "gsi2", "gsi3"] as const satisfies readonly GlobalIndexName[];
 

@@ -3,16 +3,9 @@
 // APPSYNC_JS resolvers write, are tested against them. The resolvers import only the types.
 import { Entity, type EntityItem } from "electrodb";
 import { dynamoClient } from "../dynamo.ts";
-import { tableKeys } from "../table.ts";
+import { entityKey as key, tableKeys } from "../table.ts";
 import { titleAttributes } from "../title/attributes.ts";
 import { watchStatuses } from "./rules.ts";
-
-const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
-  field,
-  composite,
-  template,
-  casing: "none" as const,
-});
 
 /**
  * Both kinds of entry: keyed in the profile's partition by title, and indexed by title (gsi3

@@ -2,15 +2,8 @@
 // are derived from them; index.ts builds the items by hand and a test compares them with these puts).
 import { Entity, type EntityItem } from "electrodb";
 import { dynamoClient } from "../dynamo.ts";
-import { tableKeys } from "../table.ts";
+import { entityKey as key, tableKeys } from "../table.ts";
 import { profileMaturities } from "./maturity.ts";
-
-const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
-  field,
-  composite,
-  template,
-  casing: "none" as const,
-});
 
 /** An account (one Cognito user): pk ACCOUNT#<accountId>, sk ACCOUNT. `profileCount` caps its profiles. */
 export const AccountEntity = new Entity(

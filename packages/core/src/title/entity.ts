@@ -2,15 +2,8 @@
 // the hand-built keys (keys.ts) and items (index.ts itemsOf) are derived from or tested against.
 import { Entity, type EntityItem } from "electrodb";
 import { dynamoClient } from "../dynamo.ts";
-import { tableKeys } from "../table.ts";
+import { entityKey as key, tableKeys } from "../table.ts";
 import { titleAttributes } from "./attributes.ts";
-
-const key = <const Composite extends readonly string[]>(field: string, composite: Composite, template: string) => ({
-  field,
-  composite,
-  template,
-  casing: "none" as const,
-});
 
 /** A title of the catalog: pk TITLE#<titleId>, sk TITLE. */
 export const TitleEntity = new Entity(
