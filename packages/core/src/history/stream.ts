@@ -1,7 +1,7 @@
 // The event-source mapping that keeps the title summaries of progress and My List entries current
 // (title-summaries.ts). Dependency-free: infra/history.ts declares the mapping with these filters and
 // the offline stack's stream poller applies the same ones.
-export type { StreamAttribute, StreamBatchResponse, StreamEvent, StreamRecord } from "../recommendation/stream.ts";
+export type { StreamAttribute, StreamBatchResponse, StreamEvent, StreamRecord } from "../table-stream.ts";
 
 /**
  * Lambda event filters: only changed titles reach the handler (a new title has no entries yet, and a

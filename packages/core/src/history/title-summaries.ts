@@ -5,7 +5,7 @@
 // twice, or an older one after a newer one, changes nothing, and a removed entry is not re-created.
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { titleEntriesPartition } from "../keys.ts";
-import type { StreamAttribute, StreamRecord } from "../recommendation/stream.ts";
+import type { StreamAttribute, StreamRecord } from "../table-stream.ts";
 import { tableKeys } from "../table.ts";
 import { isMaturity } from "../title/maturity.ts";
 import { titleSummaryOf, type TitleRecord, type TitleSummary } from "./items.ts";

@@ -1,31 +1,8 @@
-// The table's stream as the interaction Lambda receives it (the event of a DynamoDB event-source
-// mapping), and the filter that mapping applies. Dependency-free: infra/ declares the mapping with
+// The event-source mapping that sends interactions to Personalize: the filter it applies and its batching
+// (the records' shape: ../table-stream.ts). Dependency-free: infra/ declares the mapping with
 // these filters and the offline stack's stream poller applies the same ones.
 
-/** A DynamoDB attribute value as the stream carries it (only the kinds read here are typed). */
-export type StreamAttribute = { S?: string; N?: string; BOOL?: boolean; NULL?: boolean; L?: StreamAttribute[]; M?: Record<string, StreamAttribute> };
-
-export type StreamRecord = {
-  eventID?: string;
-  eventName?: "INSERT" | "MODIFY" | "REMOVE";
-  eventSource?: string;
-  eventSourceARN?: string;
-  dynamodb?: {
-    /** Epoch seconds. */
-    ApproximateCreationDateTime?: number;
-    Keys?: Record<string, StreamAttribute>;
-    NewImage?: Record<string, StreamAttribute>;
-    OldImage?: Record<string, StreamAttribute>;
-    SequenceNumber?: string;
-    SizeBytes?: number;
-    StreamViewType?: string;
-  };
-};
-
-export type StreamEvent = { Records: StreamRecord[] };
-
-/** With ReportBatchItemFailures, the mapping retries from the lowest sequence number listed here. */
-export type StreamBatchResponse = { batchItemFailures: Array<{ itemIdentifier: string }> };
+export type { StreamAttribute, StreamBatchResponse, StreamEvent, StreamRecord } from "../table-stream.ts";
 
 /**
  * Lambda event filters (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html):
