@@ -5,7 +5,7 @@
 // restart. Inline source maps keep breakpoints on the .ts files (`node --inspect` debugs worker threads too).
 import { build, type Plugin } from "esbuild";
 import { existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { LambdaContext, LambdaHandler } from "./datasources/lambda.ts";
@@ -36,12 +36,18 @@ const handlerExtensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs",
 /** What receives invocations inside each function's worker, bundled in front of the handler. */
 const workerEntry = fileURLToPath(new URL("./lambda-worker.ts", import.meta.url));
 
-/** Workspace packages are bundled in (they change); everything from node_modules stays external. */
-const externalNodeModules: Plugin = {
-  name: "external-node-modules",
+/**
+ * Installed packages stay external (the worker loads them from node_modules); workspace packages, which
+ * resolve to their sources outside node_modules, are bundled in like the app's own code (they change).
+ */
+const externalInstalledPackages: Plugin = {
+  name: "external-installed-packages",
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith("@marquee/")) return undefined;
+    const resolving = Symbol("resolving");
+    pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === resolving) return undefined;
+      const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: resolving });
+      if (resolved.errors.length > 0 || !resolved.path.includes(`${sep}node_modules${sep}`)) return undefined;
       return { path: args.path, external: true };
     });
   },
@@ -94,7 +100,7 @@ export function createHandlerRegistry(options: HandlerRegistryOptions): HandlerR
       sourcemap: "inline",
       metafile: true,
       logLevel: "silent",
-      plugins: [externalNodeModules],
+      plugins: [externalInstalledPackages],
       // node_modules imports resolve from the repo root, where the bundle's imports are resolved.
       nodePaths: [join(options.repoRoot, "node_modules")],
       // The metafile's input paths are relative to this folder: `inputs` below resolves them from repoRoot.
