@@ -1,4 +1,6 @@
 // `npm start`: the whole of Marquee on this machine, with its data kept under .marquee/.
+// It runs in one process (`node --import tsx`), not under tsx's CLI: that runs the script in a child and
+// SIGKILLs it when its event loop, busy seeding, takes more than ~60 ms to acknowledge Ctrl-C.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
