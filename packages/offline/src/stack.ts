@@ -116,6 +116,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => {});
   const ports = await choosePorts(options.ports);
   const lifetime = createLifetime();
+  // An ephemeral stack's bundles go with it (removed last, once every worker has stopped).
+  if (!options.persistent) lifetime.onStop(async () => rmSync(buildDirectory(options, ports), { recursive: true, force: true }));
   try {
     const engines = await startEngines(options, ports, lifetime);
     log(`engines up: DynamoDB Local :${ports.dynamodb}, cognito-local :${ports.cognito}, s3rver :${ports.s3}`);
