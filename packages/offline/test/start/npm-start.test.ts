@@ -50,27 +50,34 @@ describe("npm start in a fresh copy of the tree", () => {
     } finally {
       await first.interrupt();
     }
-    expect(first.exitCode, first.transcript()).toBe(0);
     expectReadable(first.lines);
-    // Ctrl-C takes down what the start started: DynamoDB Local's java, cognito-local, the watchdogs.
-    expect(firstProcesses.map((process) => process.command).join("\n")).toMatch(/java .*DynamoDBLocal/);
-    expect(firstProcesses.map((process) => process.command).join("\n")).toMatch(/cognito-local/);
-    expect(await stillRunning(firstProcesses)).toEqual([]);
-    for (const port of Object.values(env.ports)) await assertPortFree(port, `port ${port}`);
+    await expectStoppedCleanly(first, firstProcesses, env.ports);
 
     const second = startNpm(copy, env);
+    let secondProcesses: ProcessInfo[];
     try {
       await second.ready;
       await expectSampleClipServed(copy);
       // The same Cognito user and the same profile in the table: the first start's data was kept.
       expect(await demoViewerProfileId(copy)).toBe(firstProfileId);
+      secondProcesses = descendants(second.pid);
     } finally {
       await second.interrupt();
     }
-    expect(second.exitCode, second.transcript()).toBe(0);
     expectReadable(second.lines);
+    await expectStoppedCleanly(second, secondProcesses, env.ports);
   }, 20 * 60_000);
 });
+
+/** Ctrl-C ended the start with status 0 and took down what it started: DynamoDB Local's java, cognito-local, the watchdogs. */
+async function expectStoppedCleanly(run: RunningNpm, processes: readonly ProcessInfo[], ports: Ports): Promise<void> {
+  expect(run.exitCode, run.transcript()).toBe(0);
+  const commands = processes.map((process) => process.command).join("\n");
+  expect(commands).toMatch(/java .*DynamoDBLocal/);
+  expect(commands).toMatch(/cognito-local/);
+  expect(await stillRunning(processes)).toEqual([]);
+  for (const port of Object.values(ports)) await assertPortFree(port, `port ${port}`);
+}
 
 type Ports = { MARQUEE_PORT: number; MARQUEE_DYNAMODB_PORT: number; MARQUEE_COGNITO_PORT: number; MARQUEE_S3_PORT: number; MARQUEE_WEB_PORT: number };
 
