@@ -9,6 +9,7 @@ import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { LambdaContext, LambdaHandler } from "./datasources/lambda.ts";
+import { createFunctionLog } from "./function-log.ts";
 import type { FromFunction, ToFunction } from "./lambda-worker.ts";
 
 export type HandlerRegistryOptions = {
@@ -19,6 +20,8 @@ export type HandlerRegistryOptions = {
   region: string;
   /** Every function's environment variables (its configuration's Environment.Variables). */
   environment?: Record<string, string>;
+  /** Where what functions write goes, a line per record, named after the function (default: the console). */
+  log?: (line: string) => void;
 };
 
 export type HandlerRegistry = {
@@ -75,6 +78,7 @@ export function createHandlerRegistry(options: HandlerRegistryOptions): HandlerR
   const live = new Set<FunctionInstance>();
   let bundles = 0;
   let invocations = 0;
+  const functionLog = createFunctionLog({ write: options.log ?? ((line) => console.log(line)) });
 
   /** Bundles the worker entry with the handler module, so the bundle itself is the worker's script. */
   async function bundle(functionName: string, handlerPath: string): Promise<{ file: string; inputs: Set<string> }> {
@@ -127,8 +131,10 @@ export function createHandlerRegistry(options: HandlerRegistryOptions): HandlerR
     built.inputs.forEach((input) => instance.inputs.add(input));
     // Plain Node runs the bundle (the parent's loaders, tsx's say, would only slow every import down), with
     // source maps on: stack traces name the .ts lines, as NODE_OPTIONS=--enable-source-maps does on Lambda.
-    const worker = new Worker(built.file, { env: environmentOf(instance.functionName), execArgv: ["--enable-source-maps"] });
+    const worker = new Worker(built.file, { env: environmentOf(instance.functionName), execArgv: ["--enable-source-maps"], stdout: true, stderr: true });
     instance.worker = worker;
+    for (const output of [worker.stdout, worker.stderr]) output.on("data", (chunk: Buffer) => functionLog.append(instance.functionName, chunk.toString("utf8")));
+    worker.once("exit", () => functionLog.flush(instance.functionName));
     live.add(instance);
     // An idle function must not keep the process alive (the runtime's server does, while it serves).
     worker.unref();

@@ -33,6 +33,8 @@ export type AppSyncRuntimeOptions = {
    * credentials...): each function runs in a worker thread whose process.env is this, plus Lambda's own.
    */
   lambdaEnvironment?: Record<string, string>;
+  /** Where what Lambda functions write goes, a line per record (default: the console). */
+  lambdaLog?: (line: string) => void;
   /** The API's authorization modes (AppSync's authenticationType and additionalAuthenticationProviders); default Cognito user pools alone. */
   authorization?: { defaultMode: AuthMode; additionalModes?: AuthMode[] };
   /** The user pool whose tokens the API accepts; required when a mode is AMAZON_COGNITO_USER_POOLS. */
@@ -76,7 +78,7 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
   const additionalAuthModes = authorization.additionalModes ?? [];
   const authorize = createRequestAuthorizer({ defaultMode: authorization.defaultMode, additionalModes: additionalAuthModes, cognito: options.cognito, apiKeys: options.apiKeys });
   const code = createCodeRegistry(options.manifest, options.repoRoot, options.codeConstants);
-  const handlers = createHandlerRegistry({ repoRoot: options.repoRoot, outDir: options.buildDirectory, region: options.region, environment: options.lambdaEnvironment });
+  const handlers = createHandlerRegistry({ repoRoot: options.repoRoot, outDir: options.buildDirectory, region: options.region, environment: options.lambdaEnvironment, log: options.lambdaLog });
 
   const dataSources: Record<string, DataSource> = {};
   for (const [name, definition] of Object.entries(options.manifest.dataSources)) {

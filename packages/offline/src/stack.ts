@@ -129,7 +129,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const { runtime, dynamodbRequests } = await startRuntime(options, ports, { info, clients, resources, environment }, lifetime);
     // The Lambdas outside the API (the stream's subscribers) and the seed's core calls, run like the API's.
-    const functions = createHandlerRegistry({ repoRoot: options.repoRoot, outDir: join(buildDirectory(options, ports), "functions"), region, environment });
+    const functions = createHandlerRegistry({ repoRoot: options.repoRoot, outDir: join(buildDirectory(options, ports), "functions"), region, environment, log: options.log });
     lifetime.onStop(() => functions.close());
     if (options.watch) lifetime.onStop(watchSources(options.repoRoot, (files) => reloadChanged(runtime, functions, files), log));
 
@@ -319,6 +319,7 @@ async function startRuntime(
     codeConstants: resolverConstants({ tableName }),
     buildDirectory: buildDirectory(options, ports),
     lambdaEnvironment: stack.environment,
+    lambdaLog: options.log,
     cognito: { issuer: `${stack.info.cognitoEndpoint}/${stack.resources.userPoolId}`, clientIds: [stack.resources.userPoolClientId] },
     dynamodb: { client: stack.clients.dynamo, tableName, nextTokenKey: nextTokenKey(dataDirectory, options.persistent) },
     region,
