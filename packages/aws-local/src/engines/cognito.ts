@@ -1,6 +1,7 @@
 // cognito-local (npm `cognito-local`), a Cognito user pool API, run as a child process and stopped by code.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { generateKeyPairSync } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -41,6 +42,33 @@ const exitWithParent =
   `data:text/javascript,import{rmSync}from"node:fs";process.on("disconnect",()=>{` +
   `if(process.env.MARQUEE_REMOVE_CWD_ON_EXIT)rmSync(process.cwd(),{recursive:true,force:true});process.exit(0)})`;
 
+// cognito-local signs with the key pair published in its npm package (lib/keys/cognitoLocal.*.json), so
+// anyone could forge its tokens. This preload puts a key pair of the data directory's own in those two
+// modules' places in require's cache before cognito-local loads them: tokenGenerator.js signs with it,
+// the JWKS route serves its public half. The kid stays "CognitoLocal" (tokenGenerator.js sets it).
+const signWithOwnKey =
+  `data:text/javascript,import{createPrivateKey,createPublicKey}from"node:crypto";import{readFileSync}from"node:fs";` +
+  `import{createRequire,Module}from"node:module";import{dirname,join}from"node:path";` +
+  `const keys=join(dirname(createRequire(process.argv[1]).resolve("cognito-local/package.json")),"lib/keys");` +
+  `const privateKey=createPrivateKey(readFileSync(process.env.MARQUEE_COGNITO_SIGNING_KEY));const publicKey=createPublicKey(privateKey);` +
+  `const header={kid:"CognitoLocal",alg:"RS256",use:"sig"};` +
+  `const provide=(file,exports)=>{const module=new Module(file);module.filename=file;module.loaded=true;module.exports=exports;Module._cache[file]=module};` +
+  `provide(join(keys,"cognitoLocal.private.json"),{jwk:{...privateKey.export({format:"jwk"}),...header},pem:privateKey.export({format:"pem",type:"pkcs8"})});` +
+  `provide(join(keys,"cognitoLocal.public.json"),{jwk:{...publicKey.export({format:"jwk"}),...header},pem:publicKey.export({format:"pem",type:"spki"})});`;
+
+/** The data directory's signing key (PKCS#8 PEM), made on its first start; never the package's. */
+function signingKeyOf(workingDirectory: string): string {
+  const file = join(workingDirectory, "signing-key.pem");
+  if (existsSync(file)) return file;
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  try {
+    writeFileSync(file, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return file;
+}
+
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
   await assertPortFree(options.port, "cognito-local", options.portVariable);
   const workingDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), "marquee-cognito-"));
@@ -48,10 +76,12 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
 
   // Started with node directly (not npx or a shell), so the pid is cognito-local itself; it spawns no
   // children of its own (checked with `ps --ppid`), so signalling that pid stops everything.
-  const child = spawn(process.execPath, ["--import", exitWithParent, cognitoLocalBin()], {
+  const signingKey = signingKeyOf(workingDirectory);
+  const child = spawn(process.execPath, ["--import", exitWithParent, "--import", signWithOwnKey, cognitoLocalBin()], {
     cwd: workingDirectory,
     env: {
       ...process.env,
+      MARQUEE_COGNITO_SIGNING_KEY: signingKey,
       PORT: String(options.port),
       HOST: "127.0.0.1",
       AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: "1",

@@ -9,10 +9,11 @@ import {
   ListUsersCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
+import { dirname, join } from "node:path";
+import { createRemoteJWKSet, decodeJwt, importJWK, jwtVerify, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const contentTeamGroup = "editors";
 import { cognitoLocalClientConfig, startCognitoLocal, type CognitoLocal } from "../../src/engines/cognito.ts";
@@ -30,6 +31,13 @@ import { childPids, holdPort, isRunning, residentMegabytes, waitFor } from "./he
 
 const contentEditor = { email: "editor@marquee.test", password: "Editor-pass-1", groups: [contentTeamGroup] };
 const viewer = { email: "viewer@marquee.test", password: "Viewer-pass-1", groups: [] };
+
+/** The key pair cognito-local ships (lib/keys), which anyone can read and sign with. */
+function publishedKeys(): { public: { jwk: JWK }; private: { jwk: JWK } } {
+  const keys = join(dirname(createRequire(import.meta.url).resolve("cognito-local/package.json")), "lib/keys");
+  const read = (file: string) => JSON.parse(readFileSync(join(keys, file), "utf8")) as { jwk: JWK };
+  return { public: read("cognitoLocal.public.json"), private: read("cognitoLocal.private.json") };
+}
 
 async function provision(client: CognitoIdentityProviderClient) {
   const pool = await ensureUserPool(client, "marquee-local");
@@ -133,6 +141,21 @@ describe("cognito-local with provisioning", () => {
     await expect(jwtVerify(forged, jwks)).rejects.toThrow(/signature/);
   });
 
+  it("signs with a key made for its data directory, never the key published in its npm package", async () => {
+    const published = publishedKeys();
+    const jwksUrl = new URL(`${cognito.endpoint}/${first.pool.id}/.well-known/jwks.json`);
+    const served = ((await (await fetch(jwksUrl)).json()) as { keys: JWK[] }).keys;
+    expect(served.map((key) => key.n)).not.toContain(published.public.jwk.n);
+    expect(served.every((key) => key.d === undefined)).toBe(true);
+
+    const tokens = await signIn(cognito.endpoint, first.webClient.clientId, viewer.email, viewer.password);
+    await expect(jwtVerify(tokens.idToken, await importJWK(published.public.jwk, "RS256"))).rejects.toThrow(/signature/);
+    const forged = await new SignJWT({ ...decodeJwt(tokens.idToken), "cognito:groups": [contentTeamGroup] })
+      .setProtectedHeader({ alg: "RS256", kid: "CognitoLocal" })
+      .sign(await importJWK(published.private.jwk, "RS256"));
+    await expect(jwtVerify(forged, createRemoteJWKSet(jwksUrl))).rejects.toThrow(/signature/);
+  });
+
   it("gives a user outside every group no cognito:groups claim", async () => {
     const tokens = await signIn(cognito.endpoint, first.webClient.clientId, viewer.email, viewer.password);
     expect(decodeJwt(tokens.idToken)["cognito:groups"]).toBeUndefined();
@@ -218,6 +241,8 @@ describe("cognito-local lifecycle", () => {
       const before = await startCognitoLocal({ port, dataDirectory });
       const beforeClient = new CognitoIdentityProviderClient(cognitoLocalClientConfig(before.endpoint));
       const pool = await ensureUserPool(beforeClient, "kept");
+      const jwksUrl = (engine: CognitoLocal) => `${engine.endpoint}/${pool.id}/.well-known/jwks.json`;
+      const keysBefore: unknown = await (await fetch(jwksUrl(before))).json();
       beforeClient.destroy();
       await before.stop();
       expect(existsSync(join(dataDirectory, ".cognito"))).toBe(true);
@@ -225,6 +250,8 @@ describe("cognito-local lifecycle", () => {
       const after = await startCognitoLocal({ port, dataDirectory });
       const afterClient = new CognitoIdentityProviderClient(cognitoLocalClientConfig(after.endpoint));
       expect(await ensureUserPool(afterClient, "kept")).toEqual({ id: pool.id, created: false });
+      // The same signing key, so tokens signed before the restart stay valid.
+      expect(await (await fetch(jwksUrl(after))).json()).toEqual(keysBefore);
       afterClient.destroy();
       await after.stop();
     } finally {
