@@ -2,10 +2,11 @@
 // (fixtures/) served by createAppSyncRuntime from a temporary copy, signed-in users and an API key.
 import { CognitoIdentityProviderClient, CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { randomBytes } from "node:crypto";
+import { createPrivateKey, randomBytes } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SignJWT, type JWTPayload } from "jose";
 import { createAppSyncRuntime, type AppSyncRuntime } from "../../src/runtime-server.ts";
 import { cognitoLocalClientConfig, startCognitoLocal, type CognitoLocal } from "@marquee/aws-local/engines/cognito";
 import { startDynamoDBLocal, type DynamoDBLocal } from "@marquee/aws-local/engines/dynamodb";
@@ -59,6 +60,8 @@ export type RuntimeHarness = {
   /** The temporary copy of fixtures/ the runtime serves (live-reload tests rewrite files here). */
   fixtureRoot: string;
   cognitoEndpoint: string;
+  /** The harness's cognito-local (a test may stop it). */
+  cognito: CognitoLocal;
   cognitoClient: CognitoIdentityProviderClient;
   userPoolId: string;
   /** The app client the API accepts. */
@@ -79,7 +82,12 @@ export type RuntimeHarness = {
   stop(): Promise<void>;
 };
 
-export async function startRuntimeHarness(): Promise<RuntimeHarness> {
+export type HarnessOptions = {
+  /** The runtime's JWKS refresh age (CognitoPoolConfig.jwksMaxAgeMs). */
+  jwksMaxAgeMs?: number;
+};
+
+export async function startRuntimeHarness(options: HarnessOptions = {}): Promise<RuntimeHarness> {
   const stops: Array<() => Promise<void> | void> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await Promise.resolve(step()).catch((error: unknown) => console.error(error));
@@ -107,7 +115,11 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       buildDirectory: join(workDirectory, "build"),
       lambdaEnvironment: fixtureLambdaEnvironment,
       authorization: { defaultMode: "AMAZON_COGNITO_USER_POOLS", additionalModes: ["API_KEY"] },
-      cognito: { issuer: `${cognito.endpoint}/${engines.userPoolId}`, clientIds: [engines.clientId, engines.shortLivedClientId] },
+      cognito: {
+        issuer: `${cognito.endpoint}/${engines.userPoolId}`,
+        clientIds: [engines.clientId, engines.shortLivedClientId],
+        jwksMaxAgeMs: options.jwksMaxAgeMs,
+      },
       apiKeys: [{ id: fixtureApiKey }],
       dynamodb: { client: engines.dynamodbClient, tableName, nextTokenKey: randomBytes(32) },
       region,
@@ -139,6 +151,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       url,
       fixtureRoot,
       cognitoEndpoint: cognito.endpoint,
+      cognito,
       cognitoClient: engines.cognitoClient,
       userPoolId: engines.userPoolId,
       clientId: engines.clientId,
@@ -207,6 +220,15 @@ export async function idTokenFromAnotherPool(harness: RuntimeHarness): Promise<s
   const user = { email: "stranger@fixture.test", password: "Stranger-pass-1", groups: [] };
   await ensureUser(harness.cognitoClient, pool.id, user);
   return (await signIn(harness.cognitoEndpoint, clientId, user.email, user.password)).idToken;
+}
+
+/**
+ * A token signed with the pool's own key (the one cognito-local keeps in its data directory), with
+ * exactly these claims: for tokens Cognito would never issue, such as one without `sub`.
+ */
+export async function signedByThePool(harness: RuntimeHarness, claims: JWTPayload): Promise<string> {
+  const key = createPrivateKey(readFileSync(join(harness.cognito.directory, "signing-key.pem")));
+  return new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "CognitoLocal" }).sign(key);
 }
 
 /** Resolves after `ms` milliseconds. */

@@ -1,11 +1,12 @@
 // The runtime's HTTP surface, token checks, document validation and auth directives, over HTTP with
 // real cognito-local tokens, against the bodies AppSync answers with (PLATFORM.md, conformance/errors.json).
 import { readFileSync } from "node:fs";
-import { base64url, decodeJwt, generateKeyPair, SignJWT } from "jose";
+import { base64url, decodeJwt, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishedKeyPair } from "@marquee/aws-local/engines/cognito";
 import { signIn } from "@marquee/aws-local/engines/provision";
 import { maxRequestBodyBytes } from "../../src/server.ts";
-import { at, fixtureApiKey, fixtureUsers, idTokenFromAnotherPool, sleep, startRuntimeHarness, type HttpAnswer, type RuntimeHarness } from "./harness.ts";
+import { at, fixtureApiKey, fixtureUsers, idTokenFromAnotherPool, signedByThePool, sleep, startRuntimeHarness, type HttpAnswer, type RuntimeHarness } from "./harness.ts";
 
 let harness: RuntimeHarness;
 
@@ -147,6 +148,30 @@ describe("401: requests AppSync refuses before running anything", () => {
     const { privateKey } = await generateKeyPair("RS256");
     const foreign = await new SignJWT({ ...claims }).setProtectedHeader({ alg: "RS256", kid: "CognitoLocal" }).sign(privateKey);
     await expectRefused(await harness.graphql("{ hello }", {}, { authorization: foreign }), "You are not authorized to make this call.");
+  });
+
+  it("a token signed with the key cognito-local publishes in its npm package (anyone can sign with it)", async () => {
+    const claims = decodeJwt(harness.idTokens.viewer);
+    const published = await importJWK(publishedKeyPair().privateJwk as JWK, "RS256");
+    const forged = await new SignJWT({ ...claims, "cognito:groups": ["admins"] }).setProtectedHeader({ alg: "RS256", kid: "CognitoLocal" }).sign(published);
+    await expectRefused(await harness.graphql("{ adminOnly }", {}, { authorization: forged }), "You are not authorized to make this call.");
+  });
+
+  it("accepts a token signed with the pool's key that has every claim Cognito always sets", async () => {
+    const token = await signedByThePool(harness, decodeJwt(harness.idTokens.viewer));
+    expect(await harness.graphql("{ hello }", {}, { authorization: token })).toMatchObject({ status: 200, body: { data: { hello: "world" } } });
+  });
+
+  it.each(["sub", "exp", "iat", "iss", "token_use", "aud"])("a token signed with the pool's key but without %s", async (claim) => {
+    const { [claim]: _left, ...claims } = decodeJwt(harness.idTokens.viewer);
+    const token = await signedByThePool(harness, claims);
+    await expectRefused(await harness.graphql("{ hello }", {}, { authorization: token }), "You are not authorized to make this call.");
+  });
+
+  it("an access token signed with the pool's key but without client_id", async () => {
+    const { client_id: _left, ...claims } = decodeJwt(harness.tokens.viewer.accessToken);
+    const token = await signedByThePool(harness, claims);
+    await expectRefused(await harness.graphql("{ hello }", {}, { authorization: token }), "You are not authorized to make this call.");
   });
 
   it("an unsigned token (alg none)", async () => {

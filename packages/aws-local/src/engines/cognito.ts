@@ -1,7 +1,7 @@
 // cognito-local (npm `cognito-local`), a Cognito user pool API, run as a child process and stopped by code.
 import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -55,6 +55,13 @@ const signWithOwnKey =
   `const provide=(file,exports)=>{const module=new Module(file);module.filename=file;module.loaded=true;module.exports=exports;Module._cache[file]=module};` +
   `provide(join(keys,"cognitoLocal.private.json"),{jwk:{...privateKey.export({format:"jwk"}),...header},pem:privateKey.export({format:"pem",type:"pkcs8"})});` +
   `provide(join(keys,"cognitoLocal.public.json"),{jwk:{...publicKey.export({format:"jwk"}),...header},pem:publicKey.export({format:"pem",type:"spki"})});`;
+
+/** The key pair cognito-local's npm package publishes (and this engine replaces): tests prove its tokens are refused. */
+export function publishedKeyPair(): { publicJwk: JsonWebKey; privateJwk: JsonWebKey } {
+  const keys = join(dirname(createRequire(import.meta.url).resolve("cognito-local/package.json")), "lib/keys");
+  const read = (file: string) => (JSON.parse(readFileSync(join(keys, file), "utf8")) as { jwk: JsonWebKey }).jwk;
+  return { publicJwk: read("cognitoLocal.public.json"), privateJwk: read("cognitoLocal.private.json") };
+}
 
 /** The data directory's signing key (PKCS#8 PEM), made on its first start; never the package's. */
 function signingKeyOf(workingDirectory: string): string {

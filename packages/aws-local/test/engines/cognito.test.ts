@@ -9,14 +9,13 @@ import {
   ListUsersCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { createRemoteJWKSet, decodeJwt, importJWK, jwtVerify, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const contentTeamGroup = "editors";
-import { cognitoLocalClientConfig, startCognitoLocal, type CognitoLocal } from "../../src/engines/cognito.ts";
+import { cognitoLocalClientConfig, publishedKeyPair, startCognitoLocal, type CognitoLocal } from "../../src/engines/cognito.ts";
 import {
   ensureGroup,
   ensureUser,
@@ -31,13 +30,6 @@ import { childPids, holdPort, isRunning, residentMegabytes, waitFor } from "./he
 
 const contentEditor = { email: "editor@marquee.test", password: "Editor-pass-1", groups: [contentTeamGroup] };
 const viewer = { email: "viewer@marquee.test", password: "Viewer-pass-1", groups: [] };
-
-/** The key pair cognito-local ships (lib/keys), which anyone can read and sign with. */
-function publishedKeys(): { public: { jwk: JWK }; private: { jwk: JWK } } {
-  const keys = join(dirname(createRequire(import.meta.url).resolve("cognito-local/package.json")), "lib/keys");
-  const read = (file: string) => JSON.parse(readFileSync(join(keys, file), "utf8")) as { jwk: JWK };
-  return { public: read("cognitoLocal.public.json"), private: read("cognitoLocal.private.json") };
-}
 
 async function provision(client: CognitoIdentityProviderClient) {
   const pool = await ensureUserPool(client, "marquee-local");
@@ -142,17 +134,17 @@ describe("cognito-local with provisioning", () => {
   });
 
   it("signs with a key made for its data directory, never the key published in its npm package", async () => {
-    const published = publishedKeys();
+    const published = publishedKeyPair();
     const jwksUrl = new URL(`${cognito.endpoint}/${first.pool.id}/.well-known/jwks.json`);
     const served = ((await (await fetch(jwksUrl)).json()) as { keys: JWK[] }).keys;
-    expect(served.map((key) => key.n)).not.toContain(published.public.jwk.n);
+    expect(served.map((key) => key.n)).not.toContain(published.publicJwk.n);
     expect(served.every((key) => key.d === undefined)).toBe(true);
 
     const tokens = await signIn(cognito.endpoint, first.webClient.clientId, viewer.email, viewer.password);
-    await expect(jwtVerify(tokens.idToken, await importJWK(published.public.jwk, "RS256"))).rejects.toThrow(/signature/);
+    await expect(jwtVerify(tokens.idToken, await importJWK(published.publicJwk as JWK, "RS256"))).rejects.toThrow(/signature/);
     const forged = await new SignJWT({ ...decodeJwt(tokens.idToken), "cognito:groups": [contentTeamGroup] })
       .setProtectedHeader({ alg: "RS256", kid: "CognitoLocal" })
-      .sign(await importJWK(published.private.jwk, "RS256"));
+      .sign(await importJWK(published.privateJwk as JWK, "RS256"));
     await expect(jwtVerify(forged, createRemoteJWKSet(jwksUrl))).rejects.toThrow(/signature/);
   });
 
