@@ -33,6 +33,10 @@ import {
   type InvocationState,
 } from "./invocation.ts";
 import type { ResolverCaching, ResolverDefinition, ResolverManifest } from "@marquee/appsync-contract";
+import { createDocumentCache, entryBytes } from "./limits/document-cache.ts";
+import { checkSelections, documentDepth, scanDocument } from "./limits/document-checks.ts";
+import { depthLimitReached, executionTimedOut, fieldDepth, resolverLimitReached, timedOut, withDeadline } from "./limits/execution.ts";
+import { requestLimits, type RequestLimits } from "./limits/options.ts";
 import { apiCacheEvictionsOf, responseHeadersOf } from "./runtime/index.ts";
 import {
   isScalarSerializationError,
@@ -56,6 +60,8 @@ export type ExecutorOptions = {
   onResolve?: (field: string) => void;
   /** The API cache for resolvers with a caching config; omitted = no API cache (every resolver runs). */
   apiCache?: ApiCache;
+  /** What one request may cost (limits/options.ts); each one omitted keeps its default. */
+  limits?: Partial<RequestLimits>;
 };
 
 export type GraphQLRequest = {
@@ -71,33 +77,47 @@ type RequestContext = {
   appendedErrors: AppSyncGraphQLError[];
   /** Set by resolvers with util.http.addResponseHeader(s); the server sends them. */
   responseHeaders: Record<string, string>;
+  /** queryDepthLimit when the document goes deeper (fields are checked then), else null. */
+  depthLimit: number | null;
+  resolversInvoked: number;
+  /** Past the request timeout: no further resolver starts. */
+  timedOut: boolean;
 };
 
-const maxCachedDocuments = 500;
+type PreparedDocument = { document: DocumentNode; depth: number } | { errors: AppSyncValidationError[] };
 
 export function createExecutor(options: ExecutorOptions) {
   const { schema } = options;
+  const limits = requestLimits(options.limits);
   const rules = authorizationRules(schema, options.defaultAuthMode, options.additionalAuthModes);
-  wireResolvers(options, rules);
-  const documents = new Map<string, { document: DocumentNode } | { errors: AppSyncValidationError[] }>();
+  wireResolvers(options, rules, limits);
+  const documents = createDocumentCache<PreparedDocument>(limits.documentCacheBytes);
 
-  function prepare(query: string) {
+  function prepare(query: string): PreparedDocument {
     const cached = documents.get(query);
     if (cached) return cached;
-    let prepared: { document: DocumentNode } | { errors: AppSyncValidationError[] };
-    try {
-      const document = parse(query);
-      const errors = validate(schema, document);
-      prepared = errors.length > 0 ? { errors: toAppSyncValidationErrors(errors) } : { document };
-    } catch (error) {
-      prepared = { errors: toAppSyncValidationErrors([error as GraphQLError]) };
+    const scanned = scanDocument(query, limits);
+    let prepared: PreparedDocument;
+    if (scanned.error) prepared = { errors: [scanned.error] };
+    else {
+      try {
+        const document = parse(query, { maxTokens: limits.maxTokens });
+        // Before validate: its overlap check compares every pair of fields sharing a response name.
+        const refused = checkSelections(document, limits);
+        const errors = refused.length > 0 ? [] : validate(schema, document);
+        if (refused.length > 0) prepared = { errors: refused };
+        else prepared = errors.length > 0 ? { errors: toAppSyncValidationErrors(errors) } : { document, depth: documentDepth(document) };
+      } catch (error) {
+        prepared = { errors: toAppSyncValidationErrors([error as GraphQLError]) };
+      }
     }
-    if (documents.size >= maxCachedDocuments) documents.delete(documents.keys().next().value as string);
-    documents.set(query, prepared);
+    documents.set(query, prepared, entryBytes(query, scanned.tokens));
     return prepared;
   }
 
   return {
+    /** The document cache's own accounting (tests read its bound from here). */
+    documentCache: () => documents.stats(),
     /** `responseHeaders` receives the headers resolvers set for the HTTP response. */
     async execute(
       request: GraphQLRequest,
@@ -110,14 +130,34 @@ export function createExecutor(options: ExecutorOptions) {
       const prepared = prepare(request.query);
       if ("errors" in prepared) return { data: null, errors: prepared.errors };
       if (getOperationAST(prepared.document, request.operationName)?.operation === "subscription") throw subscriptionOverHttp();
-      const context: RequestContext = { caller, headers, scope: { batches: new Map(), requestId }, appendedErrors: [], responseHeaders };
-      const result = await execute({
-        schema,
-        document: prepared.document,
-        variableValues: request.variables ?? undefined,
-        operationName: request.operationName ?? undefined,
-        contextValue: context,
+      const context: RequestContext = {
+        caller,
+        headers,
+        scope: { batches: new Map(), requestId },
+        appendedErrors: [],
+        responseHeaders,
+        depthLimit: limits.queryDepthLimit > 0 && prepared.depth > limits.queryDepthLimit ? limits.queryDepthLimit : null,
+        resolversInvoked: 0,
+        timedOut: false,
+      };
+      const running = Promise.resolve(
+        execute({
+          schema,
+          document: prepared.document,
+          variableValues: request.variables ?? undefined,
+          operationName: request.operationName ?? undefined,
+          contextValue: context,
+          // Fields without a resolver of their own: only the depth limit applies to them.
+          fieldResolver: (source, _args, fieldContext: RequestContext, info) => {
+            checkDepth(fieldContext, info);
+            return defaultFieldValue(source, info.fieldName);
+          },
+        }),
+      );
+      const result = await withDeadline(running, limits.requestTimeoutMs, () => {
+        context.timedOut = true;
       });
+      if (result === timedOut) return executionTimedOut();
       // Variable coercion errors come out of execute() before any field runs: AppSync reports them
       // like validation errors (graphql-java stops at the first), with data null.
       const variableErrors = (result.errors ?? []).filter((error) => !error.path && !("data" in result));
@@ -167,7 +207,7 @@ function nonNullViolation(schema: GraphQLSchema, error: GraphQLError): NonNullVi
   };
 }
 
-function wireResolvers(options: ExecutorOptions, rules: ReturnType<typeof authorizationRules>) {
+function wireResolvers(options: ExecutorOptions, rules: ReturnType<typeof authorizationRules>, limits: RequestLimits) {
   const { schema, manifest } = options;
   const byField = new Map<string, ResolverDefinition>(manifest.resolvers.map((r) => [r.field, r]));
   const cachingByField = new Map<string, ResolverCaching>();
@@ -179,7 +219,7 @@ function wireResolvers(options: ExecutorOptions, rules: ReturnType<typeof author
     for (const field of Object.values(type.getFields())) {
       const id = `${type.name}.${field.name}`;
       const definition = byField.get(id);
-      const resolve = definition ? manifestResolver(options, definition, cachingByField) : undefined;
+      const resolve = definition ? manifestResolver(options, definition, cachingByField, limits) : undefined;
       const rule = rules.ruleFor(type.name, field.name);
       if (rule.alwaysAllowed && !resolve) continue;
       field.resolve = authorized(rule, resolve);
@@ -192,12 +232,17 @@ function authorized(
   resolve: GraphQLFieldResolver<unknown, RequestContext> | undefined,
 ): GraphQLFieldResolver<unknown, RequestContext> {
   return (source, args, context, info) => {
+    checkDepth(context, info);
     if (!rule.alwaysAllowed && !isAllowed(rule, context.caller)) {
       throw unauthorizedFieldError(info.fieldName, info.parentType.name, info.fieldNodes);
     }
     if (resolve) return resolve(source, args, context, info);
     return defaultFieldValue(source, info.fieldName);
   };
+}
+
+function checkDepth(context: RequestContext, info: GraphQLResolveInfo): void {
+  if (context.depthLimit !== null && fieldDepth(info) > context.depthLimit) throw depthLimitReached(context.depthLimit, info.fieldNodes);
 }
 
 function defaultFieldValue(source: unknown, fieldName: string): unknown {
@@ -209,10 +254,15 @@ function manifestResolver(
   options: ExecutorOptions,
   definition: ResolverDefinition,
   cachingByField: ReadonlyMap<string, ResolverCaching>,
+  limits: RequestLimits,
 ): GraphQLFieldResolver<unknown, RequestContext> {
   const { apiCache } = options;
   const caching = definition.caching;
   return async (source, documentArgs, context, info) => {
+    // A timed-out request's answer is gone: what it had not started yet never runs.
+    if (context.timedOut) return null;
+    context.resolversInvoked += 1;
+    if (context.resolversInvoked > limits.resolverCountLimit) throw resolverLimitReached(info.fieldNodes);
     options.onResolve?.(definition.field);
     const args = withPrototypes(documentArgs);
     const cached = caching && apiCache?.enabled ? apiCache.lookup(definition.field, caching, { arguments: args, source: source ?? null, identity: context.caller.identity }) : null;
@@ -312,6 +362,8 @@ async function callDataSource(
   context: RequestContext,
   batching: { direct?: boolean; maxBatchSize?: number } = {},
 ): Promise<DataSourceOutcome> {
+  // A pipeline still running when its request timed out stops at its next data source.
+  if (context.timedOut) throw new ResolverError("Execution timed out.", "ExecutionTimeout");
   const dataSource = options.dataSources[dataSourceName];
   if (!dataSource) throw new Error(`The manifest names data source "${dataSourceName}", which the runtime was not given`);
   return dataSource.invoke({ request, callerId, ...batching, scope: context.scope });

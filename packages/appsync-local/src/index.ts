@@ -8,3 +8,4 @@ export type { CognitoPoolConfig, AppSyncCognitoIdentity } from "./auth/cognito.t
 export type { AuthMode, CallerAuth } from "./auth/rules.ts";
 export type { AppSyncResponseBody } from "./errors.ts";
 export type { GraphQLRequest } from "./executor.ts";
+export { defaultRequestLimits, type RequestLimits } from "./limits/options.ts";

@@ -15,6 +15,7 @@ import { createHttpDataSource } from "./datasources/http.ts";
 import { createLambdaDataSource } from "./datasources/lambda.ts";
 import { createExecutor } from "./executor.ts";
 import { createHandlerRegistry, type HandlerRegistry } from "./handler-registry.ts";
+import type { RequestLimits } from "./limits/options.ts";
 import { buildAppSyncSchema } from "./schema/build.ts";
 import { createGraphQLServer, listen } from "./server.ts";
 
@@ -56,6 +57,12 @@ export type AppSyncRuntimeOptions = {
   route?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** The API cache for resolvers with a caching config (as a deployed API with one); false = none. */
   apiCache?: ApiCacheOptions | false;
+  /**
+   * What one request may cost: AppSync's queryDepthLimit, resolverCountLimit and 30 s timeout (AppSync's
+   * defaults), and this runtime's guards (parse budget, nesting, root fields, repeated fields, document
+   * cache). Each one omitted keeps its default (limits/options.ts, README "Limits").
+   */
+  limits?: Partial<RequestLimits>;
 };
 
 export type AppSyncRuntime = {
@@ -67,6 +74,8 @@ export type AppSyncRuntime = {
   execute: ReturnType<typeof createExecutor>["execute"];
   /** null when created without one. */
   apiCache: ApiCache | null;
+  /** The parsed-document cache's accounting: entries, bytes held, bound. */
+  documentCache: ReturnType<typeof createExecutor>["documentCache"];
 };
 
 const defaultAuthorization: NonNullable<AppSyncRuntimeOptions["authorization"]> = { defaultMode: "AMAZON_COGNITO_USER_POOLS" };
@@ -94,6 +103,7 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
     defaultAuthMode: authorization.defaultMode,
     additionalAuthModes,
     apiCache: apiCache ?? undefined,
+    limits: options.limits,
   });
   const server = createGraphQLServer({
     authorize,
@@ -130,6 +140,7 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
     },
     execute: executor.execute,
     apiCache,
+    documentCache: executor.documentCache,
   };
 }
 

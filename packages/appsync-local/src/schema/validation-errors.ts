@@ -300,6 +300,9 @@ function tokenTextAt(source: Source, position: number): string {
   }
 }
 
+/** graphql-js's `maxTokens` refusal (its wording has "more that"). */
+const tokenBudgetExceeded = /^Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
 function syntaxError(error: GraphQLError): AppSyncError {
   const detail = error.message.replace(/^Syntax Error: /, "");
   const position = error.positions?.[0];
@@ -307,6 +310,14 @@ function syntaxError(error: GraphQLError): AppSyncError {
   if (!error.source || position === undefined || !location) return body(`Invalid Syntax : ${detail}`, errorLocations(error));
   const at = ` at line ${location.line} column ${location.column}`;
   const locations = [{ line: location.line, column: location.column, sourceName: null }];
+  const budget = tokenBudgetExceeded.exec(detail);
+  if (budget) {
+    // graphql-java's parse budget (ParseCancelledException), whose wording this follows.
+    return body(
+      `Invalid Syntax : More than ${budget[1]} parse tokens have been presented. To prevent Denial Of Service attacks, parsing has been cancelled. offending token '${tokenTextAt(error.source, position)}'${at}`,
+      locations,
+    );
+  }
   if (lexicalProblem.test(detail)) {
     const character = String.fromCodePoint(error.source.body.codePointAt(position) ?? 0x20);
     // ANTLR's lexer error, as graphql-java's lexer listener reports it.
@@ -642,6 +653,15 @@ export function toAppSyncValidationErrors(errors: readonly GraphQLError[]): AppS
   const doneDocuments = new Set<DocumentIndex>();
   let variableReported = false;
   for (const error of errors) {
+    if (error.message === "Validation aborted.") {
+      // graphql-js gave up on a document whose fields or fragments overlap too often to compare.
+      out.push(body(validationMessage("ValidationAborted", "The document repeats fields or fragments too often to be validated; select each field once", null), null));
+      continue;
+    }
+    if (error.message === "Too many validation errors, error limit reached. Validation aborted.") {
+      out.push(body(validationMessage("TooManyErrors", `More than ${errors.length - 1} validation errors; the rest were not looked for`, null), null));
+      continue;
+    }
     if (error.message.startsWith("Syntax Error: ")) {
       out.push(syntaxError(error));
       continue;
