@@ -6,6 +6,7 @@ import { assertValidManifest, type DataSourceDefinition, type ResolverManifest }
 import { createApiCache, type ApiCache, type ApiCacheOptions } from "./api-cache.ts";
 import type { ApiKey } from "./auth/api-key.ts";
 import type { CognitoPoolConfig } from "./auth/cognito.ts";
+import { answerSignedRequest, createSigV4Verifier, type AwsCredentials } from "./auth/control-plane.ts";
 import { createRequestAuthorizer } from "./auth/modes.ts";
 import type { AuthMode } from "./auth/rules.ts";
 import { createCodeRegistry } from "./code-registry.ts";
@@ -55,6 +56,8 @@ export type AppSyncRuntimeOptions = {
   onLambdaInvoke?: (dataSource: string, events: number) => void;
   onHttpRequest?: (dataSource: string, method: string, url: string) => void;
   route?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  /** The credentials control-plane requests (FlushApiCache) must be SigV4-signed with; omitted = all refused. */
+  controlPlaneCredentials?: AwsCredentials;
   /** The API cache for resolvers with a caching config (as a deployed API with one); false = none. */
   apiCache?: ApiCacheOptions | false;
   /**
@@ -95,6 +98,7 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
   }
 
   const apiCache = options.apiCache === false ? null : createApiCache(options.apiCache);
+  const verifyControlPlaneRequest = createSigV4Verifier({ credentials: options.controlPlaneCredentials, region: options.region, service: "appsync" });
   const executor = createExecutor({
     schema,
     manifest: options.manifest,
@@ -110,11 +114,9 @@ export function createAppSyncRuntime(options: AppSyncRuntimeOptions): AppSyncRun
     execute: executor.execute,
     route: (request, response) => {
       // AppSync's control-plane FlushApiCache (DELETE /v1/apis/{apiId}/FlushCache), for data written
-      // around the API (a backfill, a test's fixtures).
+      // around the API (a backfill, a test's fixtures); IAM only, as AppSync's: SigV4-signed.
       if (apiCache && request.method === "DELETE" && /^\/v1\/apis\/[^/]+\/FlushCache$/.test((request.url ?? "").split("?")[0]!)) {
-        apiCache.flush();
-        response.writeHead(200, { "content-type": "application/json" });
-        response.end("{}");
+        void answerSignedRequest(request, response, verifyControlPlaneRequest, () => apiCache.flush());
         return true;
       }
       return options.route?.(request, response) ?? false;

@@ -63,6 +63,8 @@ export type StackInfo = {
   tableName: string;
   bucketName: string;
   demoUsers: UserSeed[];
+  /** The stack's AWS credentials (its Lambdas' too): control-plane calls such as FlushApiCache are signed with them. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
 };
 
 export type StackOptions = {
@@ -294,6 +296,7 @@ function stackInfo(ports: StackPorts, engines: Engines, resources: Resources, pe
     tableName,
     bucketName,
     demoUsers,
+    credentials: localCredentials,
   };
 }
 
@@ -321,6 +324,7 @@ async function startRuntime(
     lambdaEnvironment: stack.environment,
     lambdaLog: options.log,
     cognito: { issuer: `${stack.info.cognitoEndpoint}/${stack.resources.userPoolId}`, clientIds: [stack.resources.userPoolClientId] },
+    controlPlaneCredentials: localCredentials,
     dynamodb: { client: stack.clients.dynamo, tableName, nextTokenKey: nextTokenKey(dataDirectory, options.persistent) },
     region,
     onDynamoDBRequest: (operation, origin) => {

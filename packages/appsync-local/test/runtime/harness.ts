@@ -38,6 +38,9 @@ export const fixtureUsers = {
 
 export type FixtureUser = keyof typeof fixtureUsers;
 
+/** The credentials control-plane requests (FlushApiCache) are SigV4-signed with. */
+export const fixtureCredentials = { accessKeyId: "AKIAFIXTURE000000000", secretAccessKey: "fixture-secret-access-key" };
+
 /** The fixture API's one API key (API_KEY is its additional authorization mode). */
 export const fixtureApiKey = "da2-fixturekey000000000000000";
 
@@ -121,6 +124,7 @@ export async function startRuntimeHarness(options: HarnessOptions = {}): Promise
         jwksMaxAgeMs: options.jwksMaxAgeMs,
       },
       apiKeys: [{ id: fixtureApiKey }],
+      controlPlaneCredentials: fixtureCredentials,
       dynamodb: { client: engines.dynamodbClient, tableName, nextTokenKey: randomBytes(32) },
       region,
       onDynamoDBRequest: (operation) => dynamodbRequests.push(operation),

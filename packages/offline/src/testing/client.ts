@@ -3,6 +3,8 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 import { decodeJwt } from "jose";
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { NodeSha256 } from "@marquee/appsync-local/auth/control-plane";
 import { cognitoLocalClientConfig } from "@marquee/aws-local/engines/cognito";
 import { ensureUser, signIn } from "@marquee/aws-local/engines/provision";
 import type { DynamoDBRequestRecord } from "../request-log.ts";
@@ -79,6 +81,11 @@ export async function freshViewer(label: string): Promise<{ token: string; sub: 
  * table, around the mutations that would evict what they change (as a backfill job would flush).
  */
 export async function flushApiCache(): Promise<void> {
-  const response = await fetch(new URL("/v1/apis/local/FlushCache", stack().graphqlUrl), { method: "DELETE" });
+  const info = stack();
+  const url = new URL("/v1/apis/local/FlushCache", info.graphqlUrl);
+  // IAM, as AppSync's FlushApiCache: SigV4-signed with the stack's credentials.
+  const signer = new SignatureV4({ credentials: info.credentials, region: info.region, service: "appsync", sha256: NodeSha256 });
+  const signed = await signer.sign({ method: "DELETE", protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host } });
+  const response = await fetch(url, { method: "DELETE", headers: signed.headers });
   if (!response.ok) throw new Error(`FlushApiCache answered ${response.status}: ${await response.text()}`);
 }
