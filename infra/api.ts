@@ -10,6 +10,7 @@ import {
   type ResolverManifest,
 } from "@marquee/appsync-contract";
 import { manifest, personalizeDataSources } from "@marquee/functions/manifest";
+import { apiLimits } from "@marquee/functions/api-limits";
 import { bundleAppSyncCode } from "@marquee/appsync-contract/bundle";
 import { resolverConstants } from "@marquee/functions/resolvers/constants";
 import { userPool } from "./auth.ts";
@@ -40,7 +41,9 @@ export const api = new sst.aws.AppSync("Api", {
     api: (args) => {
       args.authenticationType = "AMAZON_COGNITO_USER_POOLS";
       args.userPoolConfig = { userPoolId: userPool.id, defaultAction: "ALLOW" };
-      args.queryDepthLimit = 10;
+      // The limits the local runtime enforces too (packages/functions/src/api-limits.ts).
+      args.queryDepthLimit = apiLimits.queryDepthLimit;
+      args.resolverCountLimit = apiLimits.resolverCountLimit;
       args.introspectionConfig = isProduction ? "DISABLED" : "ENABLED";
       args.xrayEnabled = true;
       // ERROR level without verbose content: failures are visible, request bodies and tokens are not logged.

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bundleAppSyncCode } from "@marquee/appsync-contract/bundle";
 import { resolverConstants } from "@marquee/functions/resolvers/constants";
 import { contentTeamGroup } from "@marquee/core/appsync";
+import { apiLimits } from "@marquee/functions/api-limits";
 import { titleSummaryStreamBatching, titleSummaryStreamFilters } from "@marquee/core/history/stream";
 import { interactionStreamBatching, interactionStreamFilters } from "@marquee/core/recommendation/stream";
 import { tableDefinition } from "@marquee/core/table";
@@ -177,10 +178,19 @@ export function describeInfrastructure({
       expect(apiResource().inputs.schema).toBe(readFileSync(join(repoRoot, "schema.graphql"), "utf8"));
     });
 
-    it("limits query depth, traces with X-Ray, logs errors, and hides introspection in production", () => {
+    it("limits query depth and resolver count to the values the local runtime enforces", () => {
       const api = apiResource().inputs;
+      expect(api.queryDepthLimit).toBe(apiLimits.queryDepthLimit);
+      expect(api.resolverCountLimit).toBe(apiLimits.resolverCountLimit);
+      // AppSync's bounds for both settings (0 would mean no limit).
       expect(api.queryDepthLimit).toBeGreaterThanOrEqual(1);
       expect(api.queryDepthLimit).toBeLessThanOrEqual(75);
+      expect(api.resolverCountLimit).toBeGreaterThanOrEqual(1);
+      expect(api.resolverCountLimit).toBeLessThanOrEqual(10_000);
+    });
+
+    it("traces with X-Ray, logs errors, and hides introspection in production", () => {
+      const api = apiResource().inputs;
       expect(api.xrayEnabled).toBe(true);
       expect(api.introspectionConfig).toBe(stage === "production" ? "DISABLED" : "ENABLED");
       const logConfig = api.logConfig as { cloudwatchLogsRoleArn: string; fieldLogLevel: string };

@@ -10,6 +10,7 @@ import { startStack, type Stack } from "../src/stack.ts";
 import { postGraphQL, startRequestCapture } from "./capture.ts";
 import { startLoadGenerator, type LoadGenerator, type LoadSummary } from "./load.ts";
 import type { DirectPlan, LoadShape } from "./load-types.ts";
+import { measureFairness } from "./fairness.ts";
 import { formatLambdaTable, lambdaRows, measureLambdaColdStart } from "./lambda-cold-start.ts";
 import { describe, measureNpmStart } from "./npm-start.ts";
 import { echoRequestBodies, startBareGraphQLServer, startEchoRuntime } from "./overhead.ts";
@@ -152,6 +153,10 @@ try {
     await section("catalog reads", () => catalogReads(load, stack, idToken));
     await section("home and recordProgress", () => profileOperations(load, stack, idToken));
     await section("home with Top picks", () => homeWithTopPicks(load, stack, idToken));
+    await section("fairness", async () => {
+      const { id: profileId } = await demoProfileOf(stack.info.graphqlUrl, idToken);
+      await measureFairness({ load, url: stack.info.graphqlUrl, idToken, profileId, log, add });
+    });
     await section("DynamoDB requests per operation", () => requestsPerOperation(stack, idToken));
     await section("web client budgets", () => webBudgets(stack));
   } finally {

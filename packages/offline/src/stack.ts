@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { contentTeamGroup } from "@marquee/core/appsync";
 import { resolverConstants } from "@marquee/functions/resolvers/constants";
 import { manifest } from "@marquee/functions/manifest";
+import { apiLimits } from "@marquee/functions/api-limits";
 import { lambdaContext } from "@marquee/appsync-local/datasources/lambda";
 import { createHandlerRegistry, type HandlerRegistry } from "@marquee/appsync-local/handler-registry";
 import { createAppSyncRuntime, type AppSyncRuntime } from "@marquee/appsync-local/runtime-server";
@@ -327,6 +328,7 @@ async function startRuntime(
     controlPlaneCredentials: localCredentials,
     dynamodb: { client: stack.clients.dynamo, tableName, nextTokenKey: nextTokenKey(dataDirectory, options.persistent) },
     region,
+    limits: apiLimits,
     onDynamoDBRequest: (operation, origin) => {
       dynamodbRequests.set(operation, (dynamodbRequests.get(operation) ?? 0) + 1);
       requestLog.record(operation, origin);
