@@ -97,22 +97,22 @@ export function createExecutor(options: ExecutorOptions) {
     const cached = documents.get(query);
     if (cached) return cached;
     const scanned = scanDocument(query, limits);
-    let prepared: PreparedDocument;
-    if (scanned.error) prepared = { errors: [scanned.error] };
-    else {
-      try {
-        const document = parse(query, { maxTokens: limits.maxTokens });
-        // Before validate: its overlap check compares every pair of fields sharing a response name.
-        const refused = checkSelections(document, limits);
-        const errors = refused.length > 0 ? [] : validate(schema, document);
-        if (refused.length > 0) prepared = { errors: refused };
-        else prepared = errors.length > 0 ? { errors: toAppSyncValidationErrors(errors) } : { document, depth: documentDepth(document) };
-      } catch (error) {
-        prepared = { errors: toAppSyncValidationErrors([error as GraphQLError]) };
-      }
-    }
+    const prepared: PreparedDocument = scanned.error ? { errors: [scanned.error] } : parseAndValidate(query);
     documents.set(query, prepared, entryBytes(query, scanned.tokens));
     return prepared;
+  }
+
+  function parseAndValidate(query: string): PreparedDocument {
+    try {
+      const document = parse(query, { maxTokens: limits.maxTokens });
+      // Before validate: its overlap check compares every pair of fields sharing a response name.
+      const refused = checkSelections(document, limits);
+      if (refused.length > 0) return { errors: refused };
+      const errors = validate(schema, document);
+      return errors.length > 0 ? { errors: toAppSyncValidationErrors(errors) } : { document, depth: documentDepth(document) };
+    } catch (error) {
+      return { errors: toAppSyncValidationErrors([error as GraphQLError]) };
+    }
   }
 
   return {
