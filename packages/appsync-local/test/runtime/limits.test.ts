@@ -109,6 +109,33 @@ describe("repeated fields (maxFieldRepeats)", () => {
   });
 });
 
+describe("graphql-js giving up on validation", () => {
+  it("words 'Validation aborted.' (600 distinct fragments in one selection set) as a validation error that says why", async () => {
+    const spreads = Array.from({ length: 600 }, (_, index) => `...F${index}`).join(" ");
+    const fragments = Array.from({ length: 600 }, (_, index) => `fragment F${index} on Selection { name nested { name } }`).join(" ");
+    const { body } = await graphql(`{ selection { ${spreads} } } ${fragments}`);
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([
+      {
+        path: null,
+        locations: null,
+        message: "Validation error of type ValidationAborted: The document repeats fields or fragments too often to be validated; select each field once",
+      },
+    ]);
+  });
+
+  it("ends a list cut short at graphql-js's 100 errors with one saying so", async () => {
+    const unknownFields = Array.from({ length: 120 }, (_, index) => `unknown${index}`).join(" ");
+    const { body } = await graphql(`{ selection { ${unknownFields} } }`);
+    expect(body.errors).toHaveLength(101);
+    expect(body.errors!.at(-1)).toEqual({
+      path: null,
+      locations: null,
+      message: "Validation error of type TooManyErrors: More than 100 validation errors; the rest were not looked for",
+    });
+  });
+});
+
 describe("nesting and the parse budget", () => {
   it("answers 5,000 levels of nested selections with a syntax error naming the limit, not a stack overflow", async () => {
     const query = `{ selection ${"{ nested ".repeat(5000)}{ name }${" }".repeat(5000)} }`;
