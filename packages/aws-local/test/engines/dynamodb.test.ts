@@ -1,10 +1,45 @@
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { startDynamoDBLocal } from "../../src/engines/dynamodb.ts";
 import { freePort } from "../../src/engines/readiness.ts";
 import { isRunning, waitFor } from "./helpers.ts";
 
 describe("DynamoDB Local", () => {
+  it("keeps its tables in dataDirectory across restarts", async () => {
+    const dataDirectory = mkdtempSync(join(tmpdir(), "marquee-dynamodb-test-"));
+    const clientOf = (endpoint: string) => new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    try {
+      const port = await freePort();
+      const before = await startDynamoDBLocal({ port, dataDirectory });
+      const beforeClient = clientOf(before.endpoint);
+      await beforeClient.send(
+        new CreateTableCommand({
+          TableName: "kept",
+          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+          BillingMode: "PAY_PER_REQUEST",
+        }),
+      );
+      beforeClient.destroy();
+      await before.stop();
+
+      const after = await startDynamoDBLocal({ port, dataDirectory });
+      const afterClient = clientOf(after.endpoint);
+      try {
+        expect((await afterClient.send(new ListTablesCommand({}))).TableNames).toEqual(["kept"]);
+      } finally {
+        afterClient.destroy();
+        await after.stop();
+      }
+    } finally {
+      rmSync(dataDirectory, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it("stops when the process that started it dies without stopping it", async () => {
     const port = await freePort();
     const parent = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "fixtures/start-dynamodb.ts"), String(port)], {
