@@ -1,6 +1,7 @@
 // What APPSYNC_JS resolvers may import from core: keys, item shapes and rules with no dependencies, in the
 // subset of JavaScript AppSync runs (scripts/lint-packages.ts checks that nothing here imports a package).
 export * from "./keys.ts";
+export * from "./ids.ts";
 export * from "./actor/actor.ts";
 export * from "./actor/groups.ts";
 export * from "./history/home.ts";

@@ -4,6 +4,7 @@ import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dynamoClient, tableName } from "../dynamo.ts";
+import { idProblem } from "../ids.ts";
 import { accountKeys, accountPartition, profileKeys, profilePartition, profileSortKeyPrefix } from "../keys.ts";
 import { VisibleError } from "../util/error.ts";
 import { fn } from "../util/fn.ts";
@@ -94,8 +95,11 @@ const pinMessage = "must be exactly 4 digits";
 /** A new PIN; the empty string means "no PIN". */
 const newPin = z.string().refine((value) => value === "" || isWellFormedPin(value), `${pinMessage} (or empty for no PIN)`);
 const accountId = z.string().min(1, "a signed-in caller is required");
-/** Not checked for shape: a made-up id simply finds nothing in the caller's account. */
-const profileId = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
+/** The shape resolvers check too (ids.ts); a well-formed made-up id simply finds nothing in the caller's account. */
+const profileId = z.string().superRefine((value, context) => {
+  const problem = idProblem("profile", value);
+  if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
 
 export const EnsureDefaultInput = z.object({ accountId, email: z.string().nullish() });
 
@@ -287,7 +291,9 @@ export const update = fn(UpdateInput, async (input): Promise<ProfileView> => {
 
 /**
  * Deletes a profile, never the account's last: the profile row and the account's count change in one
- * transaction, then the profile's own partition (progress, My List, events) is deleted.
+ * transaction, then the profile's own partition (progress, My List, events) is deleted. Every write
+ * under a profile checks in its own transaction that the profile exists (resolvers/profile-transaction.ts),
+ * so a write that committed first is in the partition read after, and one after is refused.
  */
 export const remove = fn(RemoveInput, async (input): Promise<{ profileId: string }> => {
   const TableName = tableName();

@@ -1,16 +1,14 @@
 // Shared by requireProfile and optionalProfile: the profile's key includes the caller's own sub, so a
-// foreign or made-up profile id finds nothing and the field is Unauthorized.
+// foreign or made-up profile id finds nothing and the field is Unauthorized. A malformed id (too long,
+// characters no profile id has) is a BadRequest naming the argument, before anything is read.
 import { util, type Context } from "@aws-appsync/utils";
 import { get } from "@aws-appsync/utils/dynamodb";
 import { profileKeys } from "@marquee/core/appsync";
 import { callerOf } from "./actor";
-import { maxIdLength } from "./arguments";
 import { failOnDataSourceError } from "./errors";
 
-/** The GetItem of the caller's profile `profileId`. */
+/** The GetItem of the caller's profile `profileId` (checked by arguments.ts checkedProfileId). */
 export function getCallersProfile(ctx: Context, profileId: string) {
-  // Too long to be an id, so not one of the caller's profiles either (and DynamoDB would refuse the key).
-  if (profileId.length > maxIdLength) util.unauthorized();
   return get({ key: profileKeys(callerOf(ctx).accountId, profileId), consistentRead: true });
 }
 

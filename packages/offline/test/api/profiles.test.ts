@@ -459,7 +459,8 @@ describe("bad input: a specific error and nothing written", () => {
 // ---------------------------------------------------------------- authorization
 
 describe("authorization: another account's profiles and made-up ids", () => {
-  const madeUpIds = [randomUUID(), "nope", "ACCOUNT", "../PROFILE#x", "x".repeat(128)];
+  // Well-formed ids of no profile of the caller's (malformed ones are a BadRequest: id-arguments.test.ts).
+  const madeUpIds = [randomUUID(), "nope", "ACCOUNT", "PROFILE-x", "x".repeat(64)];
 
   /** Every profile mutation with `profileId`, each expected to be refused. */
   async function expectRefusedEverywhere(caller: Caller, profileId: string) {

@@ -8,7 +8,7 @@ import { failOnDataSourceError } from "../errors";
 import { toTitle, type TitleItem } from "../title";
 
 export function request(ctx: Context<{ id: string }>) {
-  return get({ key: titleKeys(checkedId("id", ctx.args.id)) });
+  return get({ key: titleKeys(checkedId("id", "title", ctx.args.id)) });
 }
 
 export function response(ctx: Context) {

@@ -12,9 +12,11 @@ import { maturityOf } from "../watching";
 type Args = { titleId?: string; input?: { titleId?: string } };
 
 const titleIdOf = (args: Args) => (args.titleId ?? args.input?.titleId) as string;
+/** The argument a client named the title with, as its errors name it. */
+const titleArgumentOf = (args: Args) => (args.titleId !== undefined && args.titleId !== null ? "titleId" : "input.titleId");
 
 export function request(ctx: Context<Args>) {
-  return get({ key: titleKeys(checkedId("titleId", titleIdOf(ctx.args))) });
+  return get({ key: titleKeys(checkedId(titleArgumentOf(ctx.args), "title", titleIdOf(ctx.args))) });
 }
 
 export function response(ctx: Context<Args>) {

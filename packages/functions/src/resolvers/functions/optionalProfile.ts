@@ -2,11 +2,12 @@
 // the profile must be the caller's (see ../profile-proof.ts) and goes to ctx.stash.profile, whose
 // maturity then filters what the field returns.
 import { runtime, type Context } from "@aws-appsync/utils";
+import { checkedProfileId } from "../arguments";
 import { getCallersProfile } from "../profile-proof";
 
 export function request(ctx: Context<{ profileId?: string | null }>) {
-  const profileId = ctx.args.profileId;
-  if (profileId === null || profileId === undefined) runtime.earlyReturn(null);
+  const profileId = checkedProfileId(ctx.args);
+  if (profileId === null) runtime.earlyReturn(null);
   return getCallersProfile(ctx, profileId as string);
 }
 

@@ -1,12 +1,14 @@
-// Pipeline function: adds the title (ctx.stash.title, from getTitleForProfile) to the profile's list.
-// Adding twice is harmless: the write is conditional on the entry not existing, and a failed condition
-// on the caller's own entry returns that entry, with its first addedAt.
+// Pipeline function: adds the title (ctx.stash.title, from getTitleForProfile) to the profile's list, in
+// one transaction with the check that the profile still exists (../profile-transaction.ts). Adding
+// twice is harmless: the put is conditional on the entry not existing, and a failed condition on the
+// caller's own entry returns that entry, with its first addedAt.
 import { util, type Context } from "@aws-appsync/utils";
-import { put } from "@aws-appsync/utils/dynamodb";
-import { myListItem, titleSummaryOf, type Keys, type MyListAttributes, type TitleRecord } from "@marquee/core/appsync";
+import { transactWrite } from "@aws-appsync/utils/dynamodb";
+import { myListItem, titleSummaryOf, type MyListAttributes, type TitleRecord } from "@marquee/core/appsync";
 import { callerOf, provenProfile } from "../actor";
-import { failOnDataSourceError } from "../errors";
-import { isConditionFailure, refuseForeignItem, toMyListEntry } from "../watching";
+import { fail } from "../errors";
+import { cancellationReasonsOf, conditionFailed, profileStillExists, refuseIfConflicted, refuseIfProfileGone } from "../profile-transaction";
+import { refuseForeignItem, tableName, toMyListEntry } from "../watching";
 
 export function request(ctx: Context) {
   const entry = myListItem({
@@ -15,15 +17,25 @@ export function request(ctx: Context) {
     title: titleSummaryOf(ctx.stash.title as TitleRecord),
     addedAt: util.time.nowISO8601(),
   });
-  return put<MyListAttributes & Keys>({ key: entry.key, item: entry.attributes, condition: { pk: { attributeExists: false } } });
+  ctx.stash.written = entry.attributes;
+  return transactWrite({
+    items: [
+      { putItem: { table: tableName(), key: entry.key, item: entry.attributes, condition: { pk: { attributeExists: false } } } },
+      profileStillExists(ctx),
+    ],
+  });
 }
 
 export function response(ctx: Context) {
-  if (isConditionFailure(ctx.error)) {
-    const current = ctx.result as MyListAttributes | null;
+  if (!ctx.error) return toMyListEntry(ctx.stash.written as MyListAttributes);
+  const reasons = cancellationReasonsOf(ctx);
+  refuseIfProfileGone(reasons, 1);
+  if (conditionFailed(reasons[0])) {
+    // Already on the list: that entry is the answer, unless it is another account's.
+    const current = (reasons[0]!.item ?? null) as MyListAttributes | null;
     refuseForeignItem(current, callerOf(ctx).accountId);
     if (current) return toMyListEntry(current);
   }
-  failOnDataSourceError(ctx);
-  return toMyListEntry(ctx.result as MyListAttributes);
+  refuseIfConflicted(reasons);
+  return fail(ctx, ctx.error);
 }

@@ -1,6 +1,7 @@
 import type { Context } from "@aws-appsync/utils";
 import { query } from "@aws-appsync/utils/dynamodb";
 import { genreTitlePartition } from "@marquee/core/appsync";
+import { checkedId } from "../arguments";
 import { failOnPageError, pageSize, pageToken, resumeToken } from "../paging";
 import { toTitle, type TitleItem } from "../title";
 
@@ -13,7 +14,7 @@ type Args = { genre: string; limit?: number | null; nextToken?: string | null; p
 export function request(ctx: Context<Args>) {
   const filter = maturityFilter(viewerMaturity(ctx));
   return query({
-    query: { pk: { eq: genreTitlePartition(ctx.args.genre) } },
+    query: { pk: { eq: genreTitlePartition(checkedId("genre", "genre", ctx.args.genre)) } },
     ...(filter ? { filter } : {}),
     limit: pageSize(ctx.args.limit),
     nextToken: resumeToken(scopeOf(ctx.args), ctx.args.nextToken),

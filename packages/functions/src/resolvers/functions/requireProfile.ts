@@ -1,12 +1,13 @@
 // Pipeline function: proves the profile in the arguments belongs to the caller (see ../profile-proof.ts).
 import { util, type Context } from "@aws-appsync/utils";
+import { checkedProfileId } from "../arguments";
 import { getCallersProfile } from "../profile-proof";
 
 type Args = { profileId?: string; input?: { profileId?: string } };
 
 export function request(ctx: Context<Args>) {
-  const profileId = ctx.args.profileId ?? ctx.args.input?.profileId;
-  if (!profileId) util.unauthorized();
+  const profileId = checkedProfileId(ctx.args);
+  if (profileId === null) util.unauthorized();
   return getCallersProfile(ctx, profileId as string);
 }
 

@@ -6,15 +6,13 @@
 import { util, type Context } from "@aws-appsync/utils";
 import { transactWrite } from "@aws-appsync/utils/dynamodb";
 import { interactionItem, progressItem, titleSummaryOf, type ProgressAttributes, type TitleRecord } from "@marquee/core/appsync";
-import { profileKeys } from "@marquee/core/appsync";
 import { callerOf, provenProfile } from "../actor";
 import { fail } from "../errors";
+import { cancellationReasonsOf, profileStillExists, refuseIfConflicted, refuseIfProfileGone, type CancellationReason } from "../profile-transaction";
 import { refuseForeignItem, tableName, toWatchEntry } from "../watching";
 
 /** Set by Mutation.recordProgress's before step, once the input is valid. */
 export type ProgressEventStash = { positionSeconds: number; durationSeconds: number; eventAt: string; eventAtEpochMillis: number };
-
-type CancellationReason = { type: string; message?: string; item?: ProgressAttributes };
 
 export function request(ctx: Context) {
   const event = ctx.stash.progressEvent as ProgressEventStash;
@@ -40,15 +38,15 @@ export function request(ctx: Context) {
       },
       // The event's key is its identity (time, title, type): a replay of the same event is refused.
       { putItem: { table, key: interaction.key, item: interaction.attributes, condition: { sk: { attributeExists: false } } } },
-      { conditionCheck: { table, key: profileKeys(sub, profile.profileId), condition: { pk: { attributeExists: true } } } },
+      profileStillExists(ctx),
     ],
   });
 }
 
 export function response(ctx: Context) {
   if (!ctx.error) return toWatchEntry(ctx.stash.written as ProgressAttributes);
-  const reasons = ((ctx.result as { cancellationReasons?: CancellationReason[] | null } | null)?.cancellationReasons ?? []) as CancellationReason[];
-  if (reasons[2] && reasons[2].type === "ConditionalCheckFailed") util.unauthorized();
+  const reasons = cancellationReasonsOf(ctx) as CancellationReason<ProgressAttributes>[];
+  refuseIfProfileGone(reasons, 2);
   const progressReason = reasons[0];
   if (progressReason && progressReason.type === "ConditionalCheckFailed") {
     // An older (or repeated) event: nothing changes, the entry stays as it is, unless it is another account's.
@@ -57,5 +55,6 @@ export function response(ctx: Context) {
     if (current) return toWatchEntry(current);
   }
   if (reasons[1] && reasons[1].type === "ConditionalCheckFailed") util.error("This progress event was already recorded.", "Conflict");
+  refuseIfConflicted(reasons);
   return fail(ctx, ctx.error);
 }
