@@ -10,11 +10,13 @@ export default $config({
     };
   },
   async run() {
+    await import("./infra/monitoring.ts");
     await import("./infra/storage.ts");
     await import("./infra/recommendations.ts");
     await import("./infra/history.ts");
     const { userPool, webClient } = await import("./infra/auth.ts");
     const { api } = await import("./infra/api.ts");
+    await import("./infra/firewall.ts");
     const { web } = await import("./infra/web.ts");
     return {
       graphqlUrl: api.url,

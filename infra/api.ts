@@ -14,6 +14,7 @@ import { apiLimits } from "@marquee/functions/api-limits";
 import { bundleAppSyncCode } from "@marquee/appsync-contract/bundle";
 import { resolverConstants } from "@marquee/functions/resolvers/constants";
 import { userPool } from "./auth.ts";
+import { alarmOnLambdaErrors, logRetention } from "./monitoring.ts";
 import { recommendations } from "./recommendations.ts";
 import { table, uploads } from "./storage.ts";
 
@@ -55,7 +56,7 @@ export const api = new sst.aws.AppSync("Api", {
 // AppSync creates this group on first use with no expiry; owning it bounds retention.
 new aws.cloudwatch.LogGroup("ApiLogs", {
   name: $interpolate`/aws/appsync/apis/${api.id}`,
-  retentionInDays: 30,
+  retentionInDays: logRetention.days,
 });
 
 /** What resolvers may do to the table, including its indexes (transactions need the per-item actions). */
@@ -117,8 +118,8 @@ function addDataSource(name: string, definition: DataSourceDefinition): DataSour
           },
         },
       });
-    case "lambda":
-      return api.addDataSource({
+    case "lambda": {
+      const dataSource = api.addDataSource({
         name,
         lambda: {
           handler: definition.handler,
@@ -128,6 +129,9 @@ function addDataSource(name: string, definition: DataSourceDefinition): DataSour
           memory: definition.memoryMb === undefined ? undefined : `${definition.memoryMb} MB`,
         },
       });
+      alarmOnLambdaErrors(name, dataSource.nodes.function);
+      return dataSource;
+    }
     case "http":
       return api.addDataSource({ name, http: definition.endpoint });
     case "none":

@@ -1,6 +1,7 @@
 // The single table and the uploads bucket. The table's shape comes from packages/core's
 // tableDefinition, which the ElectroDB entities and the local stack also read: they cannot drift.
 import { tableDefinition } from "@marquee/core/table";
+import { alarmOnFailureQueue, alarmOnLambdaErrors } from "./monitoring.ts";
 
 export const table = new sst.aws.Dynamo("Table", {
   fields: tableDefinition.fields,
@@ -27,7 +28,8 @@ type StreamSubscriberArgs = {
  * A Lambda on the table's stream, with its own event-source mapping (one subscriber failing never holds
  * back another) and the delivery every subscriber here wants: the handler reports the records it could
  * not process (only those, and what follows them, are retried), retries last as long as the stream keeps
- * records (24 hours), and what ages out is parked in `<name>Failures` for 14 days, not dropped.
+ * records (24 hours), and what ages out is parked in `<name>Failures` for 14 days, not dropped. The
+ * queue and the Lambda's errors each have an alarm (infra/monitoring.ts).
  */
 export function tableStreamSubscriber(name: string, args: StreamSubscriberArgs) {
   const failures = new sst.aws.Queue(`${name}Failures`, {
@@ -50,5 +52,7 @@ export function tableStreamSubscriber(name: string, args: StreamSubscriberArgs) 
       },
     },
   );
+  alarmOnFailureQueue(`${name}Failures`, failures);
+  alarmOnLambdaErrors(name, subscription.nodes.function);
   return { subscription, failures };
 }

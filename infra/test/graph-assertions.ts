@@ -13,6 +13,7 @@ import { interactionStreamBatching, interactionStreamFilters } from "@marquee/co
 import { tableDefinition } from "@marquee/core/table";
 import type { ResolverManifest } from "@marquee/appsync-contract";
 import { accountId, region, repoRoot, resourcesOf, runSstProgram, theResource, type ProgramRun, type RegisteredResource } from "./sst-mocks.ts";
+import { describeObservability } from "./observability-assertions.ts";
 
 const T = {
   table: "aws:dynamodb/table:Table",
@@ -454,6 +455,8 @@ export function describeInfrastructure({
       expect(outputs.web).toMatch(/^https:\/\/.+\.cloudfront\.net$/);
     });
   });
+
+  describeObservability({ stage, manifest, graph });
 
   describe(`sst-env.d.ts (stage ${stage})`, () => {
     // The Lambdas behind data sources are linkable too, but no code links to them: left out.

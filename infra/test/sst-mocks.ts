@@ -41,6 +41,8 @@ export type FunctionBuild = {
   handler: string;
   /** Names of the linked resources (`link: [...]`), as the function receives them. */
   links: string[];
+  /** The files bundled, from the repository root (esbuild's metafile inputs). */
+  inputs: string[];
 };
 
 /** What sst.config.ts's app() returns, completed as the CLI completes it. */
@@ -193,7 +195,7 @@ function buildFunction(input: { functionID: string; handler: string }, outRoot: 
   const base = input.handler.slice(0, lastDot);
   const exportName = input.handler.slice(lastDot + 1);
   const entry = handlerExtensions.map((ext) => join(repoRoot, base + ext)).find((file) => existsSync(file));
-  if (lastDot < 0 || !entry) return { errors: [`Could not find the file for handler "${input.handler}"`] };
+  if (lastDot < 0 || !entry) return { errors: [`Could not find the file for handler "${input.handler}"`], inputs: [] };
   const out = join(outRoot, input.functionID);
   const result = buildSync({
     entryPoints: [entry],
@@ -207,8 +209,9 @@ function buildFunction(input: { functionID: string; handler: string }, outRoot: 
     banner: { js: `import { createRequire as topLevelCreateRequire } from "module"; const require = topLevelCreateRequire(import.meta.url);` },
   });
   const exports = Object.values(result.metafile.outputs).flatMap((o) => o.exports);
-  if (!exports.includes(exportName)) return { errors: [`Handler "${input.handler}" has no export "${exportName}"`] };
-  return { handler: input.handler, out, errors: [], sourcemaps: [] };
+  const inputs = Object.keys(result.metafile.inputs);
+  if (!exports.includes(exportName)) return { errors: [`Handler "${input.handler}" has no export "${exportName}"`], inputs };
+  return { handler: input.handler, out, errors: [], sourcemaps: [], inputs };
 }
 
 /** The CLI's JSON-RPC server, reduced to what these components call. */
@@ -241,8 +244,8 @@ function startRpcServer(
             });
           case "Runtime.Build": {
             const input = args as { functionID: string; handler: string; links?: Record<string, unknown> };
-            const result = buildFunction(input, buildRoot);
-            onBuild({ functionID: input.functionID, handler: input.handler, links: Object.keys(input.links ?? {}).sort() }, result.errors);
+            const { inputs, ...result } = buildFunction(input, buildRoot);
+            onBuild({ functionID: input.functionID, handler: input.handler, links: Object.keys(input.links ?? {}).sort(), inputs }, result.errors);
             return reply({ result });
           }
           default:

@@ -3,6 +3,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Resource } from "sst";
+import { sdkClient } from "./util/sdk-clients.ts";
 import { sdkLogger } from "./util/sdk-logger.ts";
 
 /** What ElectroDB and core's own table reads and writes use of a document client. */
@@ -11,7 +12,7 @@ export type TableClient = Pick<DynamoDBDocumentClient, "send">;
 let documentClient: DynamoDBDocumentClient | undefined;
 
 function documentClientOnFirstUse(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ logger: sdkLogger }), {
+  documentClient ??= DynamoDBDocumentClient.from(sdkClient(new DynamoDBClient({ logger: sdkLogger })), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documentClient;

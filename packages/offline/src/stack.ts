@@ -33,6 +33,7 @@ import { createRequestLog } from "./request-log.ts";
 import { seedViewing, type ViewingSeedReport } from "./seed/viewing.ts";
 import { invokeLocalFunction, startInteractionStream, startTitleSummaryStream, type StreamPoller, type TableStreamOptions } from "./stream/index.ts";
 import { sdkLogger } from "@marquee/core/util/sdk-logger";
+import { powertoolsEnvironment } from "@marquee/functions/lambda/powertools-environment";
 
 export const region = "us-east-1";
 export const tableName = "marquee";
@@ -280,6 +281,8 @@ function lambdaEnvironment(engines: Engines, resources: Resources, personalize: 
     // Recommendations: the links infra/recommendations.ts gives the Lambdas, with the local engine's ARNs.
     SST_RESOURCE_Recommendations: link(personalize.resources.recommendations, "sst.sst.Linkable"),
     SST_RESOURCE_InteractionEvents: link(personalize.resources.interactionEvents, "sst.sst.Linkable"),
+    // Powertools as infra configures it, at the developer's log level (POWERTOOLS_LOG_LEVEL=DEBUG follows every call).
+    ...powertoolsEnvironment({ metrics: false, logLevel: process.env.POWERTOOLS_LOG_LEVEL }),
   };
 }
 

@@ -6,6 +6,7 @@
 import { PersonalizeEventsClient, PutEventsCommand, PutItemsCommand } from "@aws-sdk/client-personalize-events";
 import { createHash } from "node:crypto";
 import { interactionEventsConfigFromResource } from "./config.ts";
+import { sdkClient } from "../util/sdk-clients.ts";
 import { itemMaturity } from "./limits.ts";
 import type { StreamAttribute, StreamRecord } from "./stream.ts";
 
@@ -161,7 +162,7 @@ export type InteractionSender = ReturnType<typeof createInteractionSender>;
 
 /** For the stream Lambda: bounded waits, so a hung endpoint fails the call instead of the whole batch's time. */
 export function createEventsClient(): PersonalizeEventsClient {
-  return new PersonalizeEventsClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } });
+  return sdkClient(new PersonalizeEventsClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } }));
 }
 
 let sender: InteractionSender | undefined;

@@ -5,6 +5,7 @@ import {
   GetRecommendationsCommand,
   PersonalizeRuntimeClient,
 } from "@aws-sdk/client-personalize-runtime";
+import { sdkClient } from "../util/sdk-clients.ts";
 import { endpointOf } from "./config.ts";
 
 export type RecommendationRequest = {
@@ -47,5 +48,5 @@ export async function rankedItemIds(client: PersonalizeRuntimeClient, request: R
 
 /** A client for the API's Lambdas: one retry at most, since the deadline is short anyway. */
 export function createRuntimeClient(): PersonalizeRuntimeClient {
-  return new PersonalizeRuntimeClient({ maxAttempts: 2 });
+  return sdkClient(new PersonalizeRuntimeClient({ maxAttempts: 2 }));
 }

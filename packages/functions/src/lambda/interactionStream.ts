@@ -3,8 +3,9 @@
 // mapping's filters): they go to Personalize with PutEvents. Records whose PutEvents failed are reported
 // back, so the mapping delivers them again; their event ids make the retry harmless.
 import * as Recommendation from "@marquee/core/recommendation/interactions";
+import { observed, outcomeOfBatch } from "./observability.ts";
 
-export async function handler(event: Recommendation.StreamEvent): Promise<Recommendation.StreamBatchResponse> {
+export const handler = observed(async (event: Recommendation.StreamEvent): Promise<Recommendation.StreamBatchResponse> => {
   const result = await Recommendation.sendInteractions(event.Records);
   return { batchItemFailures: result.failedSequenceNumbers.map((itemIdentifier) => ({ itemIdentifier })) };
-}
+}, outcomeOfBatch);

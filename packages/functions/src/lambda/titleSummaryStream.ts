@@ -4,8 +4,9 @@
 // not all be written are reported back, so the mapping delivers them again; the writes' version condition
 // makes the retry harmless.
 import * as History from "@marquee/core/history";
+import { observed, outcomeOfBatch } from "./observability.ts";
 
-export async function handler(event: History.StreamEvent): Promise<History.StreamBatchResponse> {
+export const handler = observed(async (event: History.StreamEvent): Promise<History.StreamBatchResponse> => {
   const result = await History.refreshTitleSummaries(event.Records);
   return { batchItemFailures: result.failedSequenceNumbers.map((itemIdentifier) => ({ itemIdentifier })) };
-}
+}, outcomeOfBatch);
