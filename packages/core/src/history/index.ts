@@ -1,7 +1,8 @@
 // Watch history, continue watching and My List: the progress rules, the items they write and how the
 // home screen's rows are chosen (rules.ts, items.ts, home.ts: dependency-free and in the APPSYNC_JS
 // subset, because the resolvers in packages/functions/src/resolvers import those files directly), and
-// the stream's refresh of the title summaries the entries carry (title-summaries.ts, Lambda only).
+// the stream's refresh of the title summaries the entries carry (title-summaries.ts, Lambda only), and
+// the repair of entries left under deleted profiles (orphans.ts, an operator's command).
 export * as History from "./index.ts";
 
 import { dynamoClient, tableName } from "../dynamo.ts";
@@ -13,6 +14,7 @@ export * from "./items.ts";
 export * from "./home.ts";
 export { titleSummaryStreamBatching, titleSummaryStreamFilters, type StreamBatchResponse, type StreamEvent, type StreamRecord } from "./stream.ts";
 export { createTitleSummaryRefresher, titleSummaryChangeOf, type RefreshResult, type TitleSummaryChange, type TitleSummaryRefresher } from "./title-summaries.ts";
+export { removeOrphans, type OrphanReport } from "./orphans.ts";
 
 let refresher: TitleSummaryRefresher | undefined;
 

@@ -1,14 +1,15 @@
 export * as Profile from "./index.ts";
 
-import { BatchWriteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { dynamoClient, tableName } from "../dynamo.ts";
 import { idProblem } from "../ids.ts";
-import { accountKeys, accountPartition, profileKeys, profilePartition, profileSortKeyPrefix } from "../keys.ts";
+import { deleteProfilePartition } from "../history/partition.ts";
+import { accountKeys, accountPartition, profileKeys, profileSortKeyPrefix } from "../keys.ts";
 import { VisibleError } from "../util/error.ts";
 import { fn } from "../util/fn.ts";
-import { cancelledByConflictOnly, conditionFailedAt, retryDelayMs, transactWrite } from "../util/transaction.ts";
+import { cancelledByConflictOnly, conditionFailedAt, transactWrite } from "../util/transaction.ts";
 import { avatars, defaultAvatarFor } from "./avatars.ts";
 import { ProfileEntity, type AccountRecord, type ProfileRecord } from "./entity.ts";
 import { profileMaturities, type ProfileMaturity } from "./maturity.ts";
@@ -293,7 +294,8 @@ export const update = fn(UpdateInput, async (input): Promise<ProfileView> => {
  * Deletes a profile, never the account's last: the profile row and the account's count change in one
  * transaction, then the profile's own partition (progress, My List, events) is deleted. Every write
  * under a profile checks in its own transaction that the profile exists (resolvers/profile-transaction.ts),
- * so a write that committed first is in the partition read after, and one after is refused.
+ * so a write that committed first is in the partition read after, and one after is refused. A run cut
+ * off between the two steps leaves its items: History.removeOrphans finds and removes them.
  */
 export const remove = fn(RemoveInput, async (input): Promise<{ profileId: string }> => {
   const TableName = tableName();
@@ -323,7 +325,7 @@ export const remove = fn(RemoveInput, async (input): Promise<{ profileId: string
     }
     throw error;
   }
-  await deletePartition(profilePartition(input.profileId));
+  await deleteProfilePartition({ dynamo: dynamoClient, tableName: TableName }, input.profileId);
   return { profileId: input.profileId };
 });
 
@@ -377,47 +379,10 @@ function secondsUntil(isoTime: string | undefined, now: number): number {
   return remaining > 0 ? Math.ceil(remaining / 1000) : 0;
 }
 
-/** Deletes every item of a partition: a Query for the keys, then batches of 25 deletes. */
-async function deletePartition(pk: string) {
-  const TableName = tableName();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamoClient.send(
-      new QueryCommand({
-        TableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": pk },
-        ProjectionExpression: "pk, sk",
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      })
-    );
-    const keys = page.Items ?? [];
-    for (let start = 0; start < keys.length; start += 25) {
-      await batchDelete(keys.slice(start, start + 25));
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-}
-
-async function batchDelete(keys: Array<Record<string, unknown>>) {
-  let pending: Array<{ DeleteRequest?: { Key?: Record<string, unknown> } }> = keys.map((Key) => ({ DeleteRequest: { Key } }));
-  for (let attempt = 1; pending.length > 0; attempt += 1) {
-    const result = await dynamoClient.send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending as never } }));
-    pending = result.UnprocessedItems?.[tableName()] ?? [];
-    if (pending.length > 0) {
-      if (attempt >= unprocessedAttempts) throw new Error(`${pending.length} deletes stayed unprocessed after ${attempt} attempts.`);
-      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
-    }
-  }
-}
-
 /**
  * Rounds of a create whose account condition failed although the account is not full: it was missing
  * (the default profile is created first) or its count dropped meanwhile.
  */
 const createRounds = 3;
-/** Attempts of a batch of deletes that DynamoDB leaves partly unprocessed (throttling), paced like conflicts. */
-const unprocessedAttempts = 20;
 /** Attempts of a PIN check whose conditional write keeps losing to concurrent guesses. */
 const pinAttempts = 12;
