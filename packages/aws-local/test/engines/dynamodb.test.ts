@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, ListTablesCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +31,44 @@ describe("DynamoDB Local", () => {
       const afterClient = clientOf(after.endpoint);
       try {
         expect((await afterClient.send(new ListTablesCommand({}))).TableNames).toEqual(["kept"]);
+      } finally {
+        afterClient.destroy();
+        await after.stop();
+      }
+    } finally {
+      rmSync(dataDirectory, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  // On disk its SQLite commits without syncing (the seed's speed): what a killed engine had answered must still be there.
+  it("keeps every write it answered when its process is killed", async () => {
+    const dataDirectory = mkdtempSync(join(tmpdir(), "marquee-dynamodb-test-"));
+    const clientOf = (endpoint: string) => new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    try {
+      const port = await freePort();
+      const killed = await startDynamoDBLocal({ port, dataDirectory });
+      const killedClient = clientOf(killed.endpoint);
+      await killedClient.send(
+        new CreateTableCommand({
+          TableName: "kept",
+          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+          BillingMode: "PAY_PER_REQUEST",
+        }),
+      );
+      for (let batch = 0; batch < 8; batch++) {
+        const requests = Array.from({ length: 25 }, (_, index) => ({ PutRequest: { Item: { pk: { S: `item-${batch}-${index}` } } } }));
+        const result = await killedClient.send(new BatchWriteItemCommand({ RequestItems: { kept: requests } }));
+        expect(result.UnprocessedItems?.kept ?? []).toEqual([]);
+      }
+      killedClient.destroy();
+      process.kill(killed.pid!, "SIGKILL");
+      expect(await waitFor(() => !isRunning(killed.pid!), 10_000)).toBe(true);
+
+      const after = await startDynamoDBLocal({ port, dataDirectory });
+      const afterClient = clientOf(after.endpoint);
+      try {
+        expect((await afterClient.send(new ScanCommand({ TableName: "kept", Select: "COUNT" }))).Count).toBe(200);
       } finally {
         afterClient.destroy();
         await after.stop();
