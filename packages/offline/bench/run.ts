@@ -17,6 +17,7 @@ import { echoRequestBodies, startBareGraphQLServer, startEchoRuntime } from "./o
 import { browseBody, discoverCatalog, scenario, searchBody, titleBody, type ReadScenario } from "./reads.ts";
 import { eventClock } from "./plans.ts";
 import { measure, median, printTable, targets, writeBenchJson, type Row } from "./report.ts";
+import { measureSeedOnDisk } from "./seed-on-disk.ts";
 import {
   addToMyList,
   ensureProfile,
@@ -131,6 +132,13 @@ await section("npm start", async () => {
   // Ctrl-C is sent only when the first SIGINT left processes; otherwise nothing is left for it either.
   if (stop.leftAfterCtrlC.length > 0) log(`  alive after Ctrl-C, then killed: ${describe(stop.leftAfterCtrlC)}`);
   add({ measure: measure("npm start: processes left after Ctrl-C (SIGINT to its group)", stop.leftAfterCtrlC.length, "processes"), target: targets.exactly(0) });
+});
+
+// The first npm start's seed alone, before the stack starts (a disk's sync cost is what it measures).
+await section("seed on disk", async () => {
+  const seed = await measureSeedOnDisk(repoRoot);
+  add({ measure: measure("seed: whole catalog into DynamoDB Local (on disk)", seed.seconds, "s"), target: targets.below(300, "s") });
+  add({ measure: measure("seed: items per second into DynamoDB Local (on disk)", seed.items / seed.seconds, "items/s") });
 });
 
 log("starting the benchmark's own stack (in memory, random ports, full catalog)");
