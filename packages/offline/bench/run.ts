@@ -17,6 +17,7 @@ import { echoRequestBodies, startBareGraphQLServer, startEchoRuntime } from "./o
 import { browseBody, discoverCatalog, scenario, searchBody, titleBody, type ReadScenario } from "./reads.ts";
 import { eventClock } from "./plans.ts";
 import { measure, median, printTable, targets, writeBenchJson, type Row } from "./report.ts";
+import { measureReliability } from "./reliability.ts";
 import { measureSeedOnDisk } from "./seed-on-disk.ts";
 import {
   addToMyList,
@@ -73,12 +74,18 @@ if (Number(process.versions.node.split(".")[0]) < 24) {
   process.exit(1);
 }
 
+/**
+ * `npm run bench -- --reliability`: only the reliability section (about four minutes), on the sample catalog
+ * (seeded in about a minute); bench.json is left as it was.
+ */
+const reliabilityOnly = process.argv.includes("--reliability");
+
 /** MARQUEE_BENCH_ONLY="home and recordProgress,home with Top picks": run only these sections (while working on them). */
-const onlySections = process.env.MARQUEE_BENCH_ONLY?.split(",").map((name) => name.trim());
+const onlySections = reliabilityOnly ? ["reliability"] : process.env.MARQUEE_BENCH_ONLY?.split(",").map((name) => name.trim());
 
 /** A section that throws loses its measures, not the others'. */
 async function section(name: string, body: () => Promise<void>): Promise<void> {
-  if (onlySections && !onlySections.includes(name)) return log(`${name}: skipped (MARQUEE_BENCH_ONLY)`);
+  if (onlySections && !onlySections.includes(name)) return log(`${name}: skipped (${reliabilityOnly ? "--reliability" : "MARQUEE_BENCH_ONLY"})`);
   const started = performance.now();
   try {
     await body();
@@ -141,9 +148,9 @@ await section("seed on disk", async () => {
   add({ measure: measure("seed: items per second into DynamoDB Local (on disk)", seed.items / seed.seconds, "items/s") });
 });
 
-log("starting the benchmark's own stack (in memory, random ports, full catalog)");
+log(`starting the benchmark's own stack (in memory, random ports, ${reliabilityOnly ? "sample" : "full"} catalog)`);
 const stackStarted = performance.now();
-const stack = await startStack({ repoRoot, persistent: false, seed: "full", log: (line) => log(`stack: ${line}`) });
+const stack = await startStack({ repoRoot, persistent: false, seed: reliabilityOnly ? "sample" : "full", log: (line) => log(`stack: ${line}`) });
 try {
   const startSeconds = (performance.now() - stackStarted) / 1000;
   if (stack.seed) {
@@ -167,6 +174,8 @@ try {
     });
     await section("DynamoDB requests per operation", () => requestsPerOperation(stack, idToken));
     await section("web client budgets", () => webBudgets(stack));
+    // Last: it pauses the engines, and creates a profile the sections above would take for the demo one.
+    await section("reliability", () => measureReliability({ stack, idToken, log, add }));
   } finally {
     await load.close();
   }
@@ -181,8 +190,10 @@ logMachineLoad("at end");
 add({ measure: measure("bench: whole run, wall time", (performance.now() - benchStarted) / 1000, "s") });
 console.log("");
 printTable(rows);
-writeBenchJson(benchFile, rows);
-console.log(`\nwrote ${benchFile}`);
+if (!reliabilityOnly) {
+  writeBenchJson(benchFile, rows);
+  console.log(`\nwrote ${benchFile}`);
+}
 process.exit(broken ? 1 : 0);
 
 function shape(concurrency: number): LoadShape {
