@@ -13,7 +13,7 @@ import { createCodeRegistry } from "./code-registry.ts";
 import { createNoneDataSource, type DataSource } from "./datasource.ts";
 import { createDynamoDBDataSource } from "./datasources/dynamodb.ts";
 import { createHttpDataSource } from "./datasources/http.ts";
-import { createLambdaDataSource } from "./datasources/lambda.ts";
+import { createLambdaDataSource, type LambdaInvocationOrigin } from "./datasources/lambda.ts";
 import { createExecutor } from "./executor.ts";
 import { createHandlerRegistry, type HandlerRegistry } from "./handler-registry.ts";
 import type { RequestLimits } from "./limits/options.ts";
@@ -53,7 +53,7 @@ export type AppSyncRuntimeOptions = {
   region: string;
   /** Observability hooks (the benchmark counts data-source requests with these). */
   onDynamoDBRequest?: (operation: string, origin: { requestId?: string; callerId: string }) => void;
-  onLambdaInvoke?: (dataSource: string, events: number) => void;
+  onLambdaInvoke?: (dataSource: string, events: number, origin: LambdaInvocationOrigin) => void;
   onHttpRequest?: (dataSource: string, method: string, url: string) => void;
   route?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** The credentials control-plane requests (FlushApiCache) must be SigV4-signed with; omitted = all refused. */
@@ -172,7 +172,7 @@ function createDataSource(
         timeoutSeconds: definition.timeoutSeconds,
         memoryMb: definition.memoryMb,
         region: options.region,
-        onInvoke: (events) => options.onLambdaInvoke?.(name, events),
+        onInvoke: (events, origin) => options.onLambdaInvoke?.(name, events, origin),
       });
     case "http":
       return createHttpDataSource({

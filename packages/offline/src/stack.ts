@@ -336,6 +336,7 @@ async function startRuntime(
       dynamodbRequests.set(operation, (dynamodbRequests.get(operation) ?? 0) + 1);
       requestLog.record(operation, origin);
     },
+    onLambdaInvoke: (dataSource, events, origin) => requestLog.recordInvocation(dataSource, events, origin),
     route: (request, response) => {
       if (requestLog.serve(request, response)) return true;
       if (request.method !== "GET" || (request.url ?? "/").split("?")[0] !== "/") return false;

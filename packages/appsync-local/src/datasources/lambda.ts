@@ -26,7 +26,8 @@ export type LambdaDataSourceOptions = {
   memoryMb?: number;
   region?: string;
   /** Called once per Lambda invocation (a BatchInvoke is one). */
-  onInvoke?: (events: number) => void;
+  /** Called once per invocation: how many events it carries, and the GraphQL request and resolver it serves. */
+  onInvoke?: (events: number, origin: LambdaInvocationOrigin) => void;
 };
 
 /** The context an invocation of `functionName` gets, its time counted from now. */
@@ -45,6 +46,9 @@ export function lambdaContext(options: { functionName: string; region: string; m
   };
 }
 
+/** Which GraphQL request and resolver an invocation serves, and the invocation's own id (its logs carry it). */
+export type LambdaInvocationOrigin = { requestId?: string; callerId: string; awsRequestId: string };
+
 type LambdaRequest = { operation?: unknown; payload?: unknown; invocationType?: unknown };
 
 type PendingBatch = {
@@ -57,13 +61,13 @@ export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSo
   const timeoutMs = (options.timeoutSeconds ?? 10) * 1000;
   const region = options.region ?? "us-east-1";
 
-  async function invokeHandler(event: unknown): Promise<DataSourceOutcome> {
-    options.onInvoke?.(Array.isArray(event) ? event.length : 1);
+  async function invokeHandler(event: unknown, call: DataSourceCall): Promise<DataSourceOutcome> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const handler = await options.loadHandler();
       // As on Lambda, the timeout counts from the invocation: a cold start's build and module load are the init phase.
       const context = lambdaContext({ functionName: options.name, region, memoryMb: options.memoryMb, timeoutMs });
+      options.onInvoke?.(Array.isArray(event) ? event.length : 1, { requestId: call.scope?.requestId, callerId: call.callerId, awsRequestId: context.awsRequestId });
       // Events and results cross to the function's worker as JSON, as they cross Lambda's API.
       const answer = await Promise.race([
         Promise.resolve(handler(event ?? null, context)),
@@ -100,7 +104,7 @@ export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSo
     const batch = call.scope.batches.get(key) as PendingBatch | undefined;
     if (!batch) return;
     call.scope.batches.delete(key);
-    void invokeHandler(batch.events).then((outcome) => {
+    void invokeHandler(batch.events, call).then((outcome) => {
       if (!outcome.ok) return batch.settle.forEach((settle) => settle(outcome));
       const results = outcome.result;
       if (!Array.isArray(results) || results.length !== batch.events.length) {
@@ -116,16 +120,16 @@ export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSo
     async invoke(call) {
       if (call.direct) {
         const maxBatchSize = call.maxBatchSize ?? 0;
-        return maxBatchSize > 0 ? enqueue(call, call.request, maxBatchSize, true) : invokeHandler(call.request);
+        return maxBatchSize > 0 ? enqueue(call, call.request, maxBatchSize, true) : invokeHandler(call.request, call);
       }
       const request = (call.request ?? {}) as LambdaRequest;
       if (request.operation === "Invoke") {
         if (request.invocationType === "Event") {
           // Asynchronous invocation: AppSync returns null at once.
-          void invokeHandler(request.payload);
+          void invokeHandler(request.payload, call);
           return { ok: true, result: null };
         }
-        return invokeHandler(request.payload);
+        return invokeHandler(request.payload, call);
       }
       if (request.operation === "BatchInvoke") {
         return enqueue(call, request.payload, call.maxBatchSize && call.maxBatchSize > 0 ? call.maxBatchSize : 1, false);

@@ -7,7 +7,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { NodeSha256 } from "@marquee/appsync-local/auth/control-plane";
 import { cognitoLocalClientConfig } from "@marquee/aws-local/engines/cognito";
 import { ensureUser, signIn } from "@marquee/aws-local/engines/provision";
-import type { DynamoDBRequestRecord } from "../request-log.ts";
+import type { DynamoDBRequestRecord, RequestRecord } from "../request-log.ts";
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
   status: number;
@@ -55,10 +55,15 @@ export async function graphql<T = Record<string, unknown>>(
 
 /** The DynamoDB requests the runtime made for one GraphQL request, by resolver (the stack's request log). */
 export async function dynamodbRequestsOf(response: GraphQLResponse<unknown>): Promise<DynamoDBRequestRecord> {
+  return (await requestRecordOf(response)).dynamodb;
+}
+
+/** What the stack recorded of a request: its DynamoDB requests and its Lambda invocations. */
+export async function requestRecordOf(response: GraphQLResponse<unknown>): Promise<RequestRecord> {
   if (!response.requestId) throw new Error("The response has no x-amzn-RequestId header");
   const answer = await fetch(new URL(`/local/requests/${encodeURIComponent(response.requestId)}`, stack().graphqlUrl));
-  if (!answer.ok) throw new Error(`The stack recorded no DynamoDB request for ${response.requestId} (${answer.status})`);
-  return ((await answer.json()) as { dynamodb: DynamoDBRequestRecord }).dynamodb;
+  if (!answer.ok) throw new Error(`The stack recorded nothing for ${response.requestId} (${answer.status})`);
+  return (await answer.json()) as RequestRecord;
 }
 
 /** A brand-new Cognito user (no account in the table yet) and its id token. */
