@@ -2,8 +2,9 @@
 // which override the API's default mode. A directive lists the modes allowed; for Cognito it may
 // narrow to groups. Reading is done once at start-up; each request only checks a precomputed rule.
 import { GraphQLObjectType, type ConstDirectiveNode, type GraphQLSchema } from "graphql";
+import { modeByDirective, type AuthMode } from "../schema/build.ts";
 
-export type AuthMode = "AMAZON_COGNITO_USER_POOLS" | "AWS_IAM" | "OPENID_CONNECT" | "API_KEY" | "AWS_LAMBDA";
+export type { AuthMode };
 
 /** The authenticated caller of one request. */
 export type CallerAuth = {
@@ -22,20 +23,12 @@ export type FieldRule = {
   allowed: readonly AllowedMode[];
 };
 
-const directiveModes: Record<string, AuthMode> = {
-  aws_cognito_user_pools: "AMAZON_COGNITO_USER_POOLS",
-  aws_auth: "AMAZON_COGNITO_USER_POOLS",
-  aws_iam: "AWS_IAM",
-  aws_oidc: "OPENID_CONNECT",
-  aws_api_key: "API_KEY",
-  aws_lambda: "AWS_LAMBDA",
-};
 
 /** The auth directives on a type or field; null when it has none (so the next level decides). */
 export function readAuthDirectives(directives: readonly ConstDirectiveNode[] | undefined): AllowedMode[] | null {
   const modes: AllowedMode[] = [];
   for (const directive of directives ?? []) {
-    const mode = directiveModes[directive.name.value];
+    const mode = modeByDirective[directive.name.value];
     if (!mode) continue;
     const groupsArgument = directive.arguments?.find((a) => a.name.value === "cognito_groups");
     const groups =

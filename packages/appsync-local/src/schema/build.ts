@@ -130,7 +130,8 @@ export type AuthDirectiveMode = { mode: AuthMode; cognitoGroups?: string[] };
 /** The auth directives written on a type or a field, in the order they appear. */
 export type AuthDirectives = { modes: AuthDirectiveMode[] };
 
-const modeByDirective: Record<string, AuthMode> = {
+/** The authorization mode each AppSync auth directive stands for. */
+export const modeByDirective: Readonly<Record<string, AuthMode>> = {
   aws_cognito_user_pools: "AMAZON_COGNITO_USER_POOLS",
   aws_auth: "AMAZON_COGNITO_USER_POOLS",
   aws_iam: "AWS_IAM",
