@@ -31,14 +31,14 @@ export type LambdaDataSourceOptions = {
 };
 
 /** The context an invocation of `functionName` gets, its time counted from now. */
-export function lambdaContext(options: { functionName: string; region: string; memoryMb?: number; timeoutMs: number }): LambdaContext {
+export function lambdaContext(options: { functionName: string; region: string; memoryMb?: number; timeoutMs: number; awsRequestId?: string }): LambdaContext {
   const started = Date.now();
   return {
     functionName: options.functionName,
     functionVersion: "$LATEST",
     invokedFunctionArn: `arn:aws:lambda:${options.region}:000000000000:function:${options.functionName}`,
     memoryLimitInMB: String(options.memoryMb ?? 1024),
-    awsRequestId: randomUUID(),
+    awsRequestId: options.awsRequestId ?? randomUUID(),
     logGroupName: `/aws/lambda/${options.functionName}`,
     logStreamName: "local",
     callbackWaitsForEmptyEventLoop: true,
@@ -63,11 +63,13 @@ export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSo
 
   async function invokeHandler(event: unknown, call: DataSourceCall): Promise<DataSourceOutcome> {
     let timer: NodeJS.Timeout | undefined;
+    // Reported when it is asked for (an Event invocation's caller moves on at once), with the id its logs will carry.
+    const awsRequestId = randomUUID();
+    options.onInvoke?.(Array.isArray(event) ? event.length : 1, { requestId: call.scope?.requestId, callerId: call.callerId, awsRequestId });
     try {
       const handler = await options.loadHandler();
       // As on Lambda, the timeout counts from the invocation: a cold start's build and module load are the init phase.
-      const context = lambdaContext({ functionName: options.name, region, memoryMb: options.memoryMb, timeoutMs });
-      options.onInvoke?.(Array.isArray(event) ? event.length : 1, { requestId: call.scope?.requestId, callerId: call.callerId, awsRequestId: context.awsRequestId });
+      const context = lambdaContext({ functionName: options.name, region, memoryMb: options.memoryMb, timeoutMs, awsRequestId });
       // Events and results cross to the function's worker as JSON, as they cross Lambda's API.
       const answer = await Promise.race([
         Promise.resolve(handler(event ?? null, context)),
