@@ -2,39 +2,29 @@
 // table: orphans written directly (as older code left them) are found and removed, live profiles'
 // items stay, including one forged into a live partition by another account, and a second run finds
 // nothing.
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTable } from "@marquee/aws-local/engines/provision";
-import { startTestDynamoDB } from "@marquee/aws-local/testing/dynamodb";
-import type { DynamoDBLocal } from "@marquee/aws-local/engines/dynamodb";
+import { startTestTable, type TestTable } from "./support/table.ts";
 import { interactionItem, myListItem, progressItem, titleSummaryOf } from "../src/history/items.ts";
 import { removeOrphans } from "../src/history/orphans.ts";
 import { profilePartition } from "../src/keys.ts";
 import { Profile } from "../src/profile/index.ts";
 import { Title } from "../src/title/index.ts";
-import { tableDefinition } from "../src/table.ts";
 
 const tableName = "orphans";
-let engine: DynamoDBLocal;
-let dynamo: DynamoDBDocumentClient;
+let table: TestTable;
 
 beforeAll(async () => {
-  const started = await startTestDynamoDB();
-  engine = started.engine;
-  dynamo = DynamoDBDocumentClient.from(started.client, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureTable(started.client, tableName, tableDefinition);
+  table = await startTestTable(tableName);
 }, 120_000);
 
-afterAll(async () => {
-  dynamo?.destroy();
-  await engine?.stop();
-});
+afterAll(() => table?.stop());
 
 const at = "2026-02-01T10:00:00.000Z";
 const title: Title.Info = { titleId: "ml-1", name: "Toy Story", year: 1995, genres: ["Animation"], maturity: "ALL", popularity: 10, ratingCount: 2, ratingSum: 8, version: 1, createdAt: at, updatedAt: at };
 
 async function put(item: Record<string, unknown>) {
-  await dynamo.send(new PutCommand({ TableName: tableName, Item: item }));
+  await table.dynamo.send(new PutCommand({ TableName: tableName, Item: item }));
 }
 
 /** A profile item, as Profile.create writes it. */
@@ -55,7 +45,7 @@ async function putEntries(accountId: string, profileId: string, titles = 3) {
 }
 
 async function partitionOf(profileId: string) {
-  const { Items } = await dynamo.send(
+  const { Items } = await table.dynamo.send(
     new QueryCommand({ TableName: tableName, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": profilePartition(profileId) }, ConsistentRead: true }),
   );
   return Items ?? [];
@@ -72,7 +62,7 @@ describe("removeOrphans", () => {
     await putEntries("account-b", "deleted-b", 40);
     const live = await partitionOf("live-a");
 
-    const report = await removeOrphans({ dynamo, tableName });
+    const report = await removeOrphans({ dynamo: table.dynamo, tableName });
 
     expect(report.orphanedProfileIds.sort()).toEqual(["deleted-a", "deleted-b"]);
     expect(report.itemsRemoved).toBe(3 * 3 + 40 * 3);
@@ -84,12 +74,12 @@ describe("removeOrphans", () => {
   });
 
   it("finds nothing more on a second run", async () => {
-    expect(await removeOrphans({ dynamo, tableName })).toEqual({ partitionsChecked: 1, orphanedProfileIds: [], itemsRemoved: 0 });
+    expect(await removeOrphans({ dynamo: table.dynamo, tableName })).toEqual({ partitionsChecked: 1, orphanedProfileIds: [], itemsRemoved: 0 });
   });
 
   it("with dryRun, reports orphans and deletes nothing", async () => {
     await putEntries("account-c", "deleted-c", 2);
-    expect(await removeOrphans({ dynamo, tableName }, { dryRun: true })).toEqual({ partitionsChecked: 2, orphanedProfileIds: ["deleted-c"], itemsRemoved: 0 });
+    expect(await removeOrphans({ dynamo: table.dynamo, tableName }, { dryRun: true })).toEqual({ partitionsChecked: 2, orphanedProfileIds: ["deleted-c"], itemsRemoved: 0 });
     expect(await partitionOf("deleted-c")).toHaveLength(6);
   });
 });

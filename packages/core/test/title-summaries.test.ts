@@ -5,10 +5,7 @@
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTable } from "@marquee/aws-local/engines/provision";
-import { tableDefinition } from "../src/table.ts";
-import { startTestDynamoDB } from "@marquee/aws-local/testing/dynamodb";
-import type { DynamoDBLocal } from "@marquee/aws-local/engines/dynamodb";
+import { startTestTable, type TestTable } from "./support/table.ts";
 import { myListItem, progressItem, titleSummaryOf } from "../src/history/items.ts";
 import type { StreamAttribute, StreamRecord } from "../src/history/stream.ts";
 import { createTitleSummaryRefresher, titleSummaryChangeOf } from "../src/history/title-summaries.ts";
@@ -16,20 +13,13 @@ import { myListKeys, progressKeys } from "../src/keys.ts";
 import { Title } from "../src/title/index.ts";
 
 const tableName = "title-summaries";
-let engine: DynamoDBLocal;
-let dynamo: DynamoDBDocumentClient;
+let table: TestTable;
 
 beforeAll(async () => {
-  const started = await startTestDynamoDB();
-  engine = started.engine;
-  dynamo = DynamoDBDocumentClient.from(started.client, { marshallOptions: { removeUndefinedValues: true } });
-  await ensureTable(started.client, tableName, tableDefinition);
+  table = await startTestTable(tableName);
 }, 120_000);
 
-afterAll(async () => {
-  dynamo?.destroy();
-  await engine?.stop();
-});
+afterAll(() => table?.stop());
 
 let titles = 0;
 const at = "2026-02-01T10:00:00.000Z";
@@ -79,14 +69,14 @@ async function entriesOf(title: Title.Info) {
     myListItem({ accountId: "a1", profileId: "p1", title: summary, addedAt: at }),
     progressItem({ accountId: "a2", profileId: "p2", title: summary, positionSeconds: 6000, durationSeconds: 6000, eventAt: at }),
   ];
-  for (const item of items) await dynamo.send(new PutCommand({ TableName: tableName, Item: { ...item.key, ...item.attributes } }));
+  for (const item of items) await table.dynamo.send(new PutCommand({ TableName: tableName, Item: { ...item.key, ...item.attributes } }));
   return [progressKeys("p1", title.titleId), myListKeys("p1", title.titleId), progressKeys("p2", title.titleId)];
 }
 
 const read = async (keys: Array<{ pk: string; sk: string }>) =>
-  Promise.all(keys.map(async (Key) => (await dynamo.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item ?? null));
+  Promise.all(keys.map(async (Key) => (await table.dynamo.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item ?? null));
 
-const refresher = (client: Pick<DynamoDBDocumentClient, "send"> = dynamo) => createTitleSummaryRefresher({ dynamo: client, tableName: () => tableName, log: () => {} });
+const refresher = (client: Pick<DynamoDBDocumentClient, "send"> = table.dynamo) => createTitleSummaryRefresher({ dynamo: client, tableName: () => tableName, log: () => {} });
 
 describe("refreshing title summaries from the stream", () => {
   it("writes a renamed title, made adult, into every progress and My List entry of it, and nothing else", async () => {
@@ -147,8 +137,8 @@ describe("refreshing title summaries from the stream", () => {
     // The index is read, then the viewer removes the title from My List before its update lands.
     const removing: Pick<DynamoDBDocumentClient, "send"> = {
       send: (async (command: { constructor: unknown }) => {
-        const output = await dynamo.send(command as never);
-        if (command instanceof QueryCommand) await dynamo.send(new DeleteCommand({ TableName: tableName, Key: removed }));
+        const output = await table.dynamo.send(command as never);
+        if (command instanceof QueryCommand) await table.dynamo.send(new DeleteCommand({ TableName: tableName, Key: removed }));
         return output;
       }) as DynamoDBDocumentClient["send"],
     };
@@ -172,7 +162,7 @@ describe("refreshing title summaries from the stream", () => {
           queries += 1;
           command.input.Limit = 1;
         }
-        return dynamo.send(command as never);
+        return table.dynamo.send(command as never);
       }) as DynamoDBDocumentClient["send"],
     };
 
@@ -204,7 +194,7 @@ describe("refreshing title summaries from the stream", () => {
     const throttled: Pick<DynamoDBDocumentClient, "send"> = {
       send: (async (command: { input: { Key?: { pk: string; sk: string } } }) => {
         if (command.input.Key?.sk === failingKeys[1]!.sk) throw Object.assign(new Error("Throughput exceeded"), { name: "ProvisionedThroughputExceededException" });
-        return dynamo.send(command as never);
+        return table.dynamo.send(command as never);
       }) as DynamoDBDocumentClient["send"],
     };
     const records = [modify(failing, edited(failing, { name: "Failing" })), modify(fine, edited(fine, { name: "Fine" }))];
