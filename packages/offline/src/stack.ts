@@ -458,7 +458,8 @@ async function startRecommendations(demo: DemoData, state: DemoState, source: Ca
   if (lifetime.stopped) return void (await started.running.stop());
   state.personalize = started.running;
   const { model } = started.running;
-  log(`local Personalize ${demo.personalize.endpoint}: model v${model.version} on ${model.interactions} interactions, ${model.modelItems} items, trained in ${model.trainingSeconds?.toFixed(1) ?? "-"} s`);
+  // The engine has logged the training; this says where the trained model is served.
+  log(`local Personalize ${demo.personalize.endpoint}: serving model v${model.version}`);
   const poller = await startInteractionStream(tableStreamOptions(demo));
   lifetime.onStop(() => poller.stop());
   if (lifetime.stopped) return void (await poller.stop());
