@@ -8,22 +8,26 @@ import { startDynamoDBLocal } from "../../src/engines/dynamodb.ts";
 import { freePort } from "../../src/engines/readiness.ts";
 import { isRunning, waitFor } from "./helpers.ts";
 
+const clientOf = (endpoint: string) => new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+
+const createKeptTable = (client: DynamoDBClient) =>
+  client.send(
+    new CreateTableCommand({
+      TableName: "kept",
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+
 describe("DynamoDB Local", () => {
   it("keeps its tables in dataDirectory across restarts", async () => {
     const dataDirectory = mkdtempSync(join(tmpdir(), "marquee-dynamodb-test-"));
-    const clientOf = (endpoint: string) => new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
     try {
       const port = await freePort();
       const before = await startDynamoDBLocal({ port, dataDirectory });
       const beforeClient = clientOf(before.endpoint);
-      await beforeClient.send(
-        new CreateTableCommand({
-          TableName: "kept",
-          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-          BillingMode: "PAY_PER_REQUEST",
-        }),
-      );
+      await createKeptTable(beforeClient);
       beforeClient.destroy();
       await before.stop();
 
@@ -43,19 +47,11 @@ describe("DynamoDB Local", () => {
   // On disk its SQLite commits without syncing (the seed's speed): what a killed engine had answered must still be there.
   it("keeps every write it answered when its process is killed", async () => {
     const dataDirectory = mkdtempSync(join(tmpdir(), "marquee-dynamodb-test-"));
-    const clientOf = (endpoint: string) => new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
     try {
       const port = await freePort();
       const killed = await startDynamoDBLocal({ port, dataDirectory });
       const killedClient = clientOf(killed.endpoint);
-      await killedClient.send(
-        new CreateTableCommand({
-          TableName: "kept",
-          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-          BillingMode: "PAY_PER_REQUEST",
-        }),
-      );
+      await createKeptTable(killedClient);
       for (let batch = 0; batch < 8; batch++) {
         const requests = Array.from({ length: 25 }, (_, index) => ({ PutRequest: { Item: { pk: { S: `item-${batch}-${index}` } } } }));
         const result = await killedClient.send(new BatchWriteItemCommand({ RequestItems: { kept: requests } }));
