@@ -1,38 +1,12 @@
 // @vitest-environment happy-dom
 // The pickers offer what the API lists (Query.choices), not a copy kept in the client: a list the
 // client has never seen shows up as it is, and the value picked is what the mutation sends.
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { createElement } from "react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createApiClient } from "../src/api/client.ts";
-import { App } from "../src/app/App.tsx";
-import { ServicesProvider } from "../src/app/services.tsx";
-import { createSession } from "../src/auth/session.ts";
-import { createProgressQueue } from "../src/player/progress.ts";
-import { fakeGraphQL, profile, type Handler } from "./support/fake-api.ts";
-import { renderedAppSetup } from "./support/app-dom.ts";
-import { fakeIdToken, memoryStorage } from "./support/tokens.ts";
+import { profile, type Handler } from "./support/fake-api.ts";
+import { renderedAppSetup, renderSignedInApp } from "./support/app-dom.ts";
 
-function renderApp(path: string, groups: string[], handlers: Record<string, Handler>) {
-  history.replaceState(null, "", path);
-  const expiresAt = Date.now() + 3_600_000;
-  const storage = memoryStorage({
-    "marquee.session": JSON.stringify({ idToken: fakeIdToken({ sub: "user-1", groups, exp: expiresAt / 1000 }), accessToken: "a", refreshToken: "r", expiresAt }),
-    "marquee.profile.user-1": JSON.stringify(profile("p1", "Ana")),
-  });
-  const session = createSession({ storage, auth: { signIn: async () => Promise.reject(new Error("no")), refresh: async () => Promise.reject(new Error("no")), revoke: async () => undefined } });
-  const api = fakeGraphQL(handlers);
-  const client = createApiClient({ url: "http://api.test/graphql", session, fetch: api.fetch });
-  const services = {
-    config: { graphqlUrl: "http://api.test/graphql", region: "us-east-1", userPoolId: "p", userPoolClientId: "c", cognitoEndpoint: "http://cognito.test/" },
-    session,
-    client,
-    storage,
-    progressQueue: createProgressQueue({ send: async () => "sent", currentAccount: () => null }),
-  };
-  render(createElement(ServicesProvider, { services, children: createElement(App) }));
-  return api;
-}
+const renderApp = (path: string, groups: string[], handlers: Record<string, Handler>) => renderSignedInApp(path, handlers, { sub: "user-1", groups });
 
 const choices = (titleGenres: string[], avatars: string[]) => () => ({ data: { choices: { __typename: "Choices", titleGenres, avatars } } });
 

@@ -1,39 +1,13 @@
 // @vitest-environment happy-dom
 // Paging: a genre's titles a page at a time, a home row that loads more on demand; nothing shown twice,
 // the end known from a null nextToken, one request however fast the clicks.
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { createElement } from "react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { createApiClient } from "../src/api/client.ts";
 import { recommendationMaxResults } from "../src/api/recommendations.ts";
-import { App } from "../src/app/App.tsx";
-import { ServicesProvider } from "../src/app/services.tsx";
-import { createSession } from "../src/auth/session.ts";
-import { createProgressQueue } from "../src/player/progress.ts";
-import { fakeGraphQL, profile, title, type Handler } from "./support/fake-api.ts";
-import { renderedAppSetup } from "./support/app-dom.ts";
-import { fakeIdToken, memoryStorage } from "./support/tokens.ts";
+import { profile, title, type Handler } from "./support/fake-api.ts";
+import { renderedAppSetup, renderSignedInApp } from "./support/app-dom.ts";
 
-function renderApp(path: string, handlers: Record<string, Handler>) {
-  history.replaceState(null, "", path);
-  const expiresAt = Date.now() + 3_600_000;
-  const storage = memoryStorage({
-    "marquee.session": JSON.stringify({ idToken: fakeIdToken({ sub: "viewer-1", exp: expiresAt / 1000 }), accessToken: "a", refreshToken: "r", expiresAt }),
-    "marquee.profile.viewer-1": JSON.stringify(profile("p1", "Ana")),
-  });
-  const session = createSession({ storage, auth: { signIn: async () => Promise.reject(new Error("no")), refresh: async () => Promise.reject(new Error("no")), revoke: async () => undefined } });
-  const api = fakeGraphQL(handlers);
-  const client = createApiClient({ url: "http://api.test/graphql", session, fetch: api.fetch });
-  const services = {
-    config: { graphqlUrl: "http://api.test/graphql", region: "us-east-1", userPoolId: "p", userPoolClientId: "c", cognitoEndpoint: "http://cognito.test/" },
-    session,
-    client,
-    storage,
-    progressQueue: createProgressQueue({ send: async () => "sent", currentAccount: () => null }),
-  };
-  render(createElement(ServicesProvider, { services, children: createElement(App) }));
-  return api;
-}
+const renderApp = (path: string, handlers: Record<string, Handler>) => renderSignedInApp(path, handlers, { sub: "viewer-1" });
 
 const page = (ids: string[], nextToken: string | null) => ({ data: { titlesByGenre: { __typename: "TitlePage", items: ids.map((id) => title(id, `Title ${id}`)), nextToken } } });
 
