@@ -371,8 +371,8 @@ type DemoState = {
 };
 
 /**
- * The demo data, then what reads it: the seed (DynamoDB Local writes to disk slowly, minutes for the
- * whole catalog, so `npm start` serves meanwhile; a seed stopped half-way is redone, idempotently, on
+ * The demo data, then what reads it: the seed (a minute or two for the whole catalog on disk, so
+ * `npm start` serves meanwhile; a seed stopped half-way is redone, idempotently, on
  * the next start), then the title-summary stream, then the local Personalize and the interaction stream.
  */
 function startDemoData(demo: DemoData): { state: DemoState; done: Promise<void> } {
